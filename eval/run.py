@@ -1,0 +1,103 @@
+"""Score undocs records against hand-checked expectations, field by field and
+language by language (exact match), over a corpus folder.
+
+    python eval/run.py [--corpus ../shared/corpus/dev] [--diff] [--markdown]
+
+Expectations: eval/expected/<corpus file>.json (see eval/expected/README.md).
+The baseline column is a "nothing" run: a record that knows only the file's
+language, which shows how much each field owes to undocs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from undocs import parse
+from undocs.errors import UndocsError
+
+FIELDS = (
+    "symbol", "symbols", "organ", "body", "session", "distribution", "date", "language",
+    "original_languages", "job_number", "job_language", "agenda_items", "title", "doc_type", "references",
+)
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "dev"
+
+
+def score(corpus: Path, expected_dir: Path, show_diff: bool = False) -> tuple[dict, list[str]]:
+    hits: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    diffs: list[str] = []
+    for exp_path in sorted(expected_dir.glob("*.json")):
+        expected = json.loads(exp_path.read_text(encoding="utf-8"))
+        name = exp_path.name[: -len(".json")]
+        doc = corpus / name
+        if not doc.exists():
+            diffs.append(f"{name}: missing from corpus")
+            continue
+        lang = name.split(".")[-2]
+        if "error" in expected:
+            try:
+                parse(doc)
+                ok = False
+            except UndocsError:
+                ok = True
+            hits[("refused", lang)][0] += ok
+            hits[("refused", lang)][1] += 1
+            if not ok:
+                diffs.append(f"{name}: expected a refusal, got a record")
+            continue
+        try:
+            got = parse(doc).to_dict(with_blocks=False)
+        except UndocsError as exc:
+            got = {}
+            diffs.append(f"{name}: ERROR {exc}")
+        for field in FIELDS:
+            ok = got.get(field) == expected.get(field)
+            hits[(field, lang)][0] += ok
+            hits[(field, lang)][1] += 1
+            if not ok and show_diff:
+                diffs.append(f"{name}: {field}\n    expected {json.dumps(expected.get(field), ensure_ascii=False)}\n    got      {json.dumps(got.get(field), ensure_ascii=False)}")
+    return hits, diffs
+
+
+def table(hits: dict) -> str:
+    langs = sorted({lang for _, lang in hits}, key=lambda c: "ar zh en fr ru es".split().index(c) if c in "ar zh en fr ru es" else 9)
+    fields = [f for f in FIELDS + ("refused",) if any((f, lang) in hits for lang in langs)]
+    head = "| field | " + " | ".join(f"{lang} (n={max(hits[(f, lang)][1] for f in fields if (f, lang) in hits)})" for lang in langs) + " | all |"
+    rows = [head, "|---|" + "---|" * (len(langs) + 1)]
+    for f in fields:
+        cells = []
+        tot = [0, 0]
+        for lang in langs:
+            h, n = hits.get((f, lang), [0, 0])
+            tot[0] += h
+            tot[1] += n
+            cells.append(f"{100 * h / n:.1f}" if n else "")
+        rows.append(f"| {f} | " + " | ".join(cells) + f" | {100 * tot[0] / tot[1]:.1f} |")
+    return "\n".join(rows)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--expected", type=Path, default=HERE / "expected")
+    ap.add_argument("--diff", action="store_true", help="print every mismatch")
+    args = ap.parse_args()
+    if not args.corpus.is_dir():
+        print(f"eval: corpus folder not found: {args.corpus}", file=sys.stderr)
+        return 2
+    hits, diffs = score(args.corpus, args.expected, args.diff)
+    print(f"Exact-match accuracy (%) per field and language, {args.corpus}")
+    print()
+    print(table(hits))
+    if diffs:
+        print()
+        print("\n".join(diffs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Stage 1: bytes -> `Source` (positioned lines, or cover lines and blocks).
+
+`extract(path)` sniffs the format from the bytes, not the name, so a PDF named
+.txt is still read as a PDF, and refuses what it cannot read with a `ParseError`
+that names the file and the reason.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from undocs.errors import EmptyDocument, ParseError, TooLarge, UnsupportedFormat
+from undocs.extract.lines import MARK, Line, Source
+
+__all__ = ["extract", "sniff", "Line", "Source", "MARK", "MAX_BYTES"]
+
+#: Refuse files larger than this (bytes); UN documents are far smaller.
+MAX_BYTES = int(os.environ.get("UNDOCS_MAX_BYTES", 64 * 1024 * 1024))
+
+
+def sniff(path: Path, head: bytes) -> str:
+    """The format of a file from its first bytes (and its name only as a tie-break)."""
+    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if path.suffix.lower() != ".odt" else "odt"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "doc"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"<") and (b"akomaNtoso" in head or path.suffix.lower() == ".xml"):
+        return "xml"
+    for magic, kind in ((b"\x89PNG", "png image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"), (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image")):
+        if head.startswith(magic):
+            return kind
+    return "text"
+
+
+def extract(path: str | Path, *, max_bytes: int | None = None) -> Source:
+    path = Path(path)
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ParseError(path, f"cannot read file ({exc.strerror})") from None
+    if path.is_dir():
+        raise ParseError(path, "is a folder")
+    if size == 0:
+        raise EmptyDocument(path, "empty file (0 bytes)")
+    if size > limit:
+        raise TooLarge(path, f"file is {size / 2**20:.0f} MiB, over the {limit / 2**20:.0f} MiB limit (UNDOCS_MAX_BYTES)")
+    with path.open("rb") as f:
+        head = f.read(2048)
+    kind = sniff(path, head)
+    if kind == "pdf":
+        from undocs.extract.pdf import extract_pdf
+
+        return extract_pdf(path)
+    data = path.read_bytes()
+    if kind == "docx":
+        from undocs.extract.docx import extract_docx
+
+        return extract_docx(path, data)
+    if kind == "xml":
+        from undocs.extract.akn import extract_akn
+
+        return extract_akn(path, data)
+    if kind == "text":
+        from undocs.extract.text import extract_text
+
+        return extract_text(path, data)
+    if kind == "doc":
+        raise UnsupportedFormat(path, "legacy Word .doc is not supported yet; save it as DOCX or PDF")
+    raise UnsupportedFormat(path, f"{kind} is not a document format undocs reads (PDF, DOCX, text, Akoma Ntoso XML)")

@@ -1,0 +1,150 @@
+"""Akoma Ntoso (AKN4UN) XML -> cover-page lines and body blocks.
+
+The UN marks up its resolutions; we keep the markup's structure (preamble,
+numbered paragraphs, footnotes at their markers) and hand the cover page to the
+same masthead reader as every other format, so one reader serves all sources.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from undocs.errors import ParseError
+from undocs.extract.lines import Line, Source
+from undocs.record import Block, Note
+
+_ISO3 = {"ara": "ar", "zho": "zh", "chi": "zh", "eng": "en", "fra": "fr", "fre": "fr", "rus": "ru", "spa": "es", "deu": "de"}
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _text(el: ET.Element, notes: list[tuple[str, ET.Element, int]] | None = None) -> str:
+    """Text of an element; footnotes (authorialNote) are collected, not inlined."""
+    parts: list[str] = []
+
+    def walk(e: ET.Element) -> None:
+        if e.text:
+            parts.append(e.text)
+        for child in e:
+            name = _local(child.tag)
+            if name == "authorialNote":
+                if notes is not None:
+                    notes.append((child.get("marker", ""), child, len(_clean("".join(parts)))))
+            elif name == "eol":
+                parts.append(" ")
+            else:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return _clean("".join(parts))
+
+
+def extract_akn(path: Path, data: bytes) -> Source:
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise ParseError(path, f"malformed XML ({exc})") from None
+    if _local(root.tag) != "akomaNtoso":
+        raise ParseError(path, f"XML but not Akoma Ntoso (root element <{_local(root.tag)}>)")
+    lang = None
+    for el in root.iter():
+        if _local(el.tag) == "FRBRlanguage":
+            lang = _ISO3.get(el.get("language", ""))
+            break
+    cover: list[Line] = []
+    for el in root.iter():
+        if _local(el.tag) == "coverPage":
+            for p in el:
+                if _local(p.tag) == "p":
+                    text = _text(p)
+                    if text:
+                        cover.append(Line(text=text, y=float(len(cover))))
+            break
+    for el in root.iter():
+        if _local(el.tag) == "docketNumber" and el.text:
+            cover.append(Line(text=_clean(el.text), y=float(len(cover)), zone="bottom"))
+            break
+    blocks: list[Block] = []
+    _walk_body(root, blocks, cover, first=[True])
+    if not cover and not blocks:
+        raise ParseError(path, "Akoma Ntoso file with neither cover page nor body")
+    return Source(path=str(path), format="akn", cover=cover, blocks=blocks, language_hint=lang)
+
+
+_BODY = {"preamble", "mainBody", "conclusions", "preface", "attachments", "attachment", "collectionBody", "components", "component", "statement", "doc", "documentCollection", "hcontainer", "body", "mainBody"}
+
+
+def _walk_body(el: ET.Element, blocks: list[Block], cover: list[Line], first: list[bool], section: str = "") -> None:
+    for child in el:
+        name = _local(child.tag)
+        if name in ("meta", "coverPage"):
+            continue
+        if name == "preface":
+            for p in child:
+                text = _text(p)
+                if text and first[0]:
+                    cover.append(Line(text=text, y=float(len(cover))))
+                elif text:
+                    blocks.append(Block(kind="heading", text=text))
+            first[0] = False
+            continue
+        if name == "formula":
+            _add(blocks, "enacting", child)
+        elif name == "container" and section == "preamble":
+            _add(blocks, "preambular", child, opening=_opening(child))
+        elif name == "paragraph" or name == "point":
+            num = child.find("{*}num")
+            number = _clean(num.text or "") if num is not None else None
+            kind = "operative" if section == "mainBody" and name == "paragraph" else "subparagraph"
+            own = [c for c in child if _local(c.tag) in ("content", "intro")]
+            holder = ET.Element("x")
+            for c in own:
+                holder.append(c)
+            _add(blocks, kind, holder, number=number.rstrip(".") if number else None, opening=_opening(holder))
+            _walk_body(child, blocks, cover, first, section="sub")
+            continue
+        elif name == "subheading" or name == "heading":
+            text = _text(child)
+            if text:
+                blocks.append(Block(kind="heading", text=text))
+        elif name == "conclusions":
+            for p in child:
+                text = _text(p)
+                if text:
+                    blocks.append(Block(kind="closing", text=text))
+        elif name in ("list", "sublist", "wrapUp"):
+            _walk_body(child, blocks, cover, first, section="sub")
+        elif name == "p" and section in ("preamble", "mainBody"):
+            _add(blocks, "paragraph", child)
+        else:
+            _walk_body(child, blocks, cover, first, section=name if name in ("preamble", "mainBody") else section)
+
+
+def _opening(el: ET.Element) -> str | None:
+    for span in el.iter():
+        if _local(span.tag) == "span" and "italic" in (span.get("class") or "") and span.text:
+            return _clean(span.text) or None
+    return None
+
+
+def _add(blocks: list[Block], kind: str, el: ET.Element, **kw: str | None) -> None:
+    found: list[tuple[str, ET.Element, int]] = []
+    text = _text(el, found)
+    if not text and not found:
+        return
+    block = Block(kind=kind, text=text, **kw)  # type: ignore[arg-type]
+    blocks.append(block)
+    for marker, note, offset in found:
+        block.notes.append(Note(marker=marker, offset=min(offset, len(text))))
+    for marker, note, _ in found:
+        blocks.append(Block(kind="footnote", text=_text(note), number=marker))

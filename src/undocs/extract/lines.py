@@ -1,0 +1,44 @@
+"""What every extractor produces: positioned lines, or ready-made blocks.
+
+A `Line` is one visual line of text. PDF lines carry positions in points (y grows
+downwards from the top of the page); text lines carry leading spaces as `x0` and a
+line index as `y`. Structured sources (Akoma Ntoso) give cover-page lines and
+body blocks directly, so the parser does not have to guess what the markup says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from undocs.record import Block
+
+#: Inline marker for a footnote reference inside line text: MARK + "12" + MARK.
+MARK = "\x1f"
+
+
+@dataclass
+class Line:
+    text: str
+    page: int = 1
+    x0: float = 0.0
+    x1: float = 0.0
+    y: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    gap: float = 0.0  # blank space before the line, in line heights
+    zone: str = "body"  # top / body / bottom band of its page
+    new_page: bool = False  # first line of a page after the first
+    hard_break: bool = False  # the source itself says a new paragraph starts here
+
+
+@dataclass
+class Source:
+    path: str
+    format: str  # pdf, text, akn, docx
+    lines: list[Line] = field(default_factory=list)
+    pages: int = 1
+    # structured sources
+    cover: list[Line] | None = None
+    blocks: list[Block] | None = None
+    language_hint: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,117 @@
+"""PDF with a text layer -> positioned lines, via pdfium.
+
+pdfium gives text in content-stream order with line breaks; we take one character
+box per line (cheap), sort lines top-down, merge fragments sharing a baseline, and
+turn small raised digits into footnote markers. Positions are what later stages
+use to tell a first-line indent, a heading, the masthead's columns and page furniture.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from undocs.errors import ParseError, UnsupportedFormat
+from undocs.extract.lines import MARK, Line, Source
+
+_MARKER = re.compile(r"^(?:\d{1,3}|\*{1,3}|[a-z])$")
+_TRAILING_DIGITS = re.compile(r"(\s?)(\d{1,3})$")
+
+
+def extract_pdf(path: Path) -> Source:
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise ParseError(path, f"not a readable PDF ({exc})") from None
+    try:
+        lines: list[Line] = []
+        chars = 0
+        for index in range(len(pdf)):
+            page = pdf[index]
+            page_lines, n = _page_lines(page, index + 1)
+            chars += n
+            lines.extend(page_lines)
+        if chars == 0 or not any(line.text.strip() for line in lines):
+            raise UnsupportedFormat(path, "PDF has no text layer (image-only scan); OCR is not supported yet")
+        return Source(path=str(path), format="pdf", lines=lines, pages=len(pdf))
+    finally:
+        pdf.close()
+
+
+def _page_lines(page: pdfium.PdfPage, number: int) -> tuple[list[Line], int]:
+    height = page.get_height()
+    tp = page.get_textpage()
+    text = tp.get_text_range()
+    handle = tp.raw
+    frags: list[Line] = []
+    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    pos = 0
+    for raw_line in text.split("\r\n"):
+        start = pos
+        pos += len(raw_line) + 2
+        stripped = raw_line.strip()
+        if not stripped:
+            continue
+        first = start + (len(raw_line) - len(raw_line.lstrip()))
+        last = start + len(raw_line.rstrip()) - 1
+        raw.FPDFText_GetCharBox(handle, first, left, right, bottom, top)
+        x0 = left.value
+        raw.FPDFText_GetCharOrigin(handle, first, ox, oy)
+        base = height - oy.value
+        size = raw.FPDFText_GetFontSize(handle, first)
+        raw.FPDFText_GetCharBox(handle, last, left, right, bottom, top)
+        x1 = right.value
+        bold = raw.FPDFText_GetFontWeight(handle, first) >= 600
+        line_text = stripped.replace("\ufffe", "").replace("\x02", "\u00ad")
+        # a raised small number at the end of the line is a footnote marker
+        m = _TRAILING_DIGITS.search(line_text)
+        if m and len(line_text) > len(m.group(0)) and line_text[m.start() - 1] not in "./-–(":
+            idx = last - len(m.group(2)) + 1
+            msize = raw.FPDFText_GetFontSize(handle, idx)
+            before = raw.FPDFText_GetFontSize(handle, idx - 1 - len(m.group(1)))
+            if before and msize < 0.8 * before:
+                line_text = line_text[: m.start()] + MARK + m.group(2) + MARK
+        frags.append(Line(text=line_text, page=number, x0=x0, x1=x1, y=base, size=size, bold=bold))
+    tp.close()
+    return _merge(frags, height, number), len(text)
+
+
+def _merge(frags: list[Line], height: float, page: int) -> list[Line]:
+    """Sort fragments top-down and join those on one baseline (superscripts included)."""
+    frags.sort(key=lambda f: f.y)
+    groups: list[list[Line]] = []
+    for f in frags:
+        if groups:
+            head = groups[-1][0]
+            if abs(f.y - head.y) <= 0.45 * max(f.size, head.size, 6):
+                groups[-1].append(f)
+                continue
+        groups.append([f])
+    out: list[Line] = []
+    for group in groups:
+        group.sort(key=lambda f: f.x0)
+        main = max(group, key=lambda f: (f.size, len(f.text)))
+        line = group[0]
+        for f in group[1:]:
+            if f.size < 0.8 * main.size and f.y < main.y - 0.5 and _MARKER.match(f.text):
+                line.text += MARK + f.text + MARK
+            else:
+                sep = "\t" if f.x0 - line.x1 > 3 * max(main.size, 6) else " "
+                line.text = line.text + sep + f.text
+            line.x1 = max(line.x1, f.x1)
+        if line is not main:
+            line.y, line.size, line.bold = main.y, main.size, main.bold
+        out.append(line)
+    for i, line in enumerate(out):
+        line.zone = "top" if line.y < 0.09 * height else "bottom" if line.y > 0.92 * height else "body"
+        if i == 0 and page > 1:
+            line.new_page = True
+        if i:
+            pitch = 1.2 * max(line.size, 6)
+            line.gap = max(0.0, (line.y - out[i - 1].y) / pitch - 1)
+    return out

@@ -1,0 +1,106 @@
+"""Plain text (pdftotext-like or copy-pasted) -> lines.
+
+What such files do to a document, and how we read it back:
+- every line followed by an empty line ("doubled" extractions): single empty lines
+  are dropped, and a missing one marks a page break;
+- a line with only spaces, or several empty lines, separates paragraphs;
+- leading spaces are a first-line indent; `\\f` is a page break;
+- a YAML header (`---` ... `---`) added by a corpus on top is skipped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from undocs.errors import BadEncoding, EmptyDocument, ParseError
+from undocs.extract.lines import Line, Source
+
+_YAML_END = re.compile(r"^(?:---|\.\.\.)\s*$")
+
+
+def decode(path: Path, data: bytes) -> str:
+    """Bytes -> text, refusing what would silently become mojibake."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise BadEncoding(path, f"broken {enc} text at byte {exc.start}") from None
+    if b"\x00" in data[:65536]:
+        raise ParseError(path, "binary data, not text (NUL bytes); not a document undocs can read")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadEncoding(
+            path,
+            f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it first, e.g. iconv -f cp1252 -t utf-8",
+        ) from None
+
+
+def strip_front_matter(lines: list[str]) -> list[str]:
+    if lines and lines[0].strip() == "---":
+        for i in range(1, min(len(lines), 80)):
+            if _YAML_END.match(lines[i]):
+                return lines[i + 1 :]
+    return lines
+
+
+def extract_text(path: Path, data: bytes) -> Source:
+    text = decode(path, data)
+    if "\x00" in text:
+        raise ParseError(path, "binary data, not text (NUL characters)")
+    raw = strip_front_matter(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    if not any(line.strip() for line in raw):
+        raise EmptyDocument(path, "no text in file")
+    return Source(path=str(path), format="text", lines=text_lines(raw), pages=1 + sum(s.count("\f") for s in raw))
+
+
+def _doubled(raw: list[str]) -> bool:
+    """True when most content lines are followed by exactly one empty line."""
+    content = singles = 0
+    for i, line in enumerate(raw[:-2]):
+        if line.strip():
+            content += 1
+            if raw[i + 1] == "" and raw[i + 2].strip():
+                singles += 1
+    return content > 4 and singles > 0.5 * content
+
+
+def text_lines(raw: list[str]) -> list[Line]:
+    doubled = _doubled(raw)
+    out: list[Line] = []
+    page, blank, y = 1, 0, 0
+    pending_break = False
+    prev_content = -10
+    for i, line in enumerate(raw):
+        if "\f" in line:
+            page += line.count("\f")
+            pending_break = True
+            line = line.replace("\f", "")
+        if not line.strip():
+            if doubled and line == "":
+                # the doubling's own empty line; a second one in a row is a real gap
+                if i > 0 and raw[i - 1] == "" and i - 1 != prev_content + 1:
+                    blank += 1
+                continue
+            blank += 1
+            continue
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip(" \t"))
+        new_page = pending_break or (doubled and prev_content == i - 1 and out and blank == 0)
+        out.append(
+            Line(
+                text=re.sub(r"[ \t]+", " ", stripped),
+                page=page,
+                x0=float(indent),
+                y=float(y),
+                gap=float(blank),
+                new_page=bool(new_page and out),
+            )
+        )
+        prev_content = i
+        blank, y, pending_break = 0, y + 1, False
+    return out

@@ -1,0 +1,117 @@
+"""Language knowledge, loaded from one TOML file per official language.
+
+The parser never branches on a language code: it asks the `Lang` for patterns and
+names. Adding a language is adding `<code>.toml` with the keys of `en.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+#: The six official languages, in the UN's (English alphabetical) order.
+OFFICIAL = ("ar", "zh", "en", "fr", "ru", "es")
+APOSTROPHES = "[’'‘`]"
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: how names are looked up."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[’'‘`]", "'", re.sub(r"\s+", " ", text)).strip()
+
+
+class LangDataError(ValueError):
+    """A language file is missing or malformed; names the file and the key."""
+
+
+@dataclass
+class Lang:
+    code: str
+    name: str
+    job_letter: str
+    data: dict[str, Any]
+    months: dict[str, int] = field(default_factory=dict)
+    patterns: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+
+    def pats(self, key: str) -> list[re.Pattern[str]]:
+        """Compiled patterns of `masthead.<key>` (or of any dotted key)."""
+        if key not in self.patterns:
+            section, _, name = key.rpartition(".")
+            raw = (self.data.get(section or "masthead") or {}).get(name, [])
+            self.patterns[key] = [self.compile(p) for p in raw]
+        return self.patterns[key]
+
+    def compile(self, pattern: str) -> re.Pattern[str]:
+        months = "|".join(sorted((re.escape(m) for m in self.month_names()), key=len, reverse=True))
+        pattern = pattern.replace("{months}", months or "(?!)").replace("{apos}", APOSTROPHES)
+        try:
+            return re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise LangDataError(f"lang/{self.code}.toml: bad pattern {pattern!r}: {exc}") from exc
+
+    def month_names(self) -> list[str]:
+        return [n for names in self.data.get("months", {}).values() for n in names]
+
+    def month(self, name: str) -> int | None:
+        if name.isdigit():
+            n = int(name)
+            return n if 1 <= n <= 12 else None
+        return self.months.get(fold(name))
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.data.get(name) or {}
+
+    def names(self, section: str) -> dict[str, str]:
+        """Folded printed name -> canonical value, for organs, bodies, language names."""
+        out: dict[str, str] = {}
+        for canonical, printed in self.section(section).items():
+            for p in printed if isinstance(printed, list) else [printed]:
+                out[fold(p)] = canonical
+        return out
+
+
+REQUIRED = ("code", "name", "job_letter", "months", "dates", "language_names", "ordinals", "masthead", "organs", "bodies", "doc_types", "references")
+
+
+@cache
+def load(code: str) -> Lang:
+    """The `Lang` for an ISO 639-1 code; raises LangDataError naming what is wrong."""
+    try:
+        raw = resources.files(__package__).joinpath(f"{code}.toml").read_bytes()
+    except FileNotFoundError:
+        raise LangDataError(f"no language file lang/{code}.toml (languages: {', '.join(available())})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise LangDataError(f"lang/{code}.toml: {exc}") from exc
+    missing = [k for k in REQUIRED if k not in data]
+    if missing:
+        raise LangDataError(f"lang/{code}.toml lacks {', '.join(missing)}")
+    lang = Lang(code=data["code"], name=data["name"], job_letter=data["job_letter"], data=data)
+    for number, names in data["months"].items():
+        for n in names:
+            lang.months[fold(n)] = int(number)
+            for half in n.split("/"):
+                lang.months.setdefault(fold(half), int(number))
+    return lang
+
+
+@cache
+def available() -> tuple[str, ...]:
+    files = resources.files(__package__).iterdir()
+    codes = sorted(f.name[:-5] for f in files if f.name.endswith(".toml"))
+    return tuple(c for c in OFFICIAL if c in codes) + tuple(c for c in codes if c not in OFFICIAL)
+
+
+def by_job_letter(letter: str) -> str | None:
+    """Language code for a job-number letter (E -> en)."""
+    for code in available():
+        if load(code).job_letter == letter.upper():
+            return code
+    return None

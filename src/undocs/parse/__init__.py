@@ -1,0 +1,108 @@
+"""Stage 2: `Source` -> `Record`, through small stages with one job each:
+
+    language   which official language the version is in
+    masthead   the front page: symbol ... title, doc type   (parse/masthead.py)
+    furniture  running headers, footers, page numbers out   (parse/furniture.py)
+    body       lines -> paragraphs -> typed blocks           (parse/body.py)
+    references cited documents, canonical                    (parse/references.py)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from undocs import lang as langs
+from undocs.errors import ParseError, UndocsError
+from undocs.extract import Source, extract
+from undocs.parse.body import BodyReader, paragraphs
+from undocs.parse.clean import mend
+from undocs.parse.furniture import drop_furniture
+from undocs.parse.language import detect
+from undocs.parse.masthead import FrontReader
+from undocs.parse.references import references
+from undocs.record import Block, Record
+
+__all__ = ["parse", "parse_source", "parse_many"]
+
+
+def parse(path: str | Path, *, language: str | None = None) -> Record:
+    """Read one file into a record; raises ParseError naming the file and the reason."""
+    path = Path(path)
+    source = extract(path)
+    record = parse_source(source, language=language)
+    try:
+        record.source["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        pass
+    return record
+
+
+def parse_many(paths: Iterable[str | Path]) -> Iterator[Record | ParseError]:
+    """Parse files one after another; a bad file yields its error and the run goes on."""
+    for path in paths:
+        try:
+            yield parse(path)
+        except UndocsError as exc:
+            yield exc if isinstance(exc, ParseError) else ParseError(path, str(exc))
+
+
+def parse_source(source: Source, *, language: str | None = None) -> Record:
+    lines = source.cover if source.cover is not None else source.lines
+    code = language or source.language_hint or detect(" ".join(ln.text for ln in (source.lines or [])[:400]) + " " + " ".join(b.text for b in (source.blocks or [])[:50]) + " " + " ".join(ln.text for ln in (source.cover or [])))
+    if code is None:
+        raise ParseError(source.path, "cannot tell which official language the text is in")
+    if code not in langs.available():
+        raise ParseError(source.path, f"language '{code}' is not one undocs reads ({', '.join(langs.available())})")
+    lang = langs.load(code)
+    rec = Record(language=code, source={"path": source.path, "format": source.format, "pages": source.pages})
+    structured = source.cover is not None
+    front = FrontReader(lang).read(list(lines), rec, structured=structured)
+    if structured:
+        blocks = [Block(**{**b.__dict__, "text": mend(b.text)}) for b in source.blocks or []]
+    else:
+        body_lines = [ln for i, ln in enumerate(source.lines) if i >= front.body_start and i not in front.consumed]
+        body_lines = drop_furniture(body_lines, rec.symbols, rec.title)
+        blocks = BodyReader(lang, rec.doc_type).blocks(paragraphs(body_lines, source.format, lang))
+    rec.blocks = blocks
+    if rec.doc_type is None and any(b.kind == "signature" for b in blocks):
+        rec.doc_type = "letter"
+    if not (rec.symbol or rec.organ or rec.doc_type) or not (blocks or rec.title):
+        raise ParseError(source.path, "no UN document found: no symbol, organ or title on the front page")
+    rec.references = references(
+        front.texts + list(_reading_order(blocks, source.format)),
+        lang,
+        default_organ=_default_organ(rec),
+        own=rec.symbols,
+    )
+    return rec
+
+
+def _default_organ(rec: Record) -> str:
+    if rec.body == "Human Rights Council" or (rec.symbol or "").startswith("A/HRC/"):
+        return "Human Rights Council"
+    return rec.organ or "General Assembly"
+
+
+def _reading_order(blocks: list[Block], fmt: str) -> Iterator[str]:
+    """Block texts as a reader meets them; AKN footnotes sit at their markers."""
+    if fmt != "akn":
+        for b in blocks:
+            yield b.text
+        return
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        notes = []
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind == "footnote" and len(notes) < len(b.notes):
+            notes.append(blocks[j])
+            j += 1
+        pos = 0
+        for note, fb in zip(b.notes, notes):
+            yield b.text[pos : note.offset]
+            yield fb.text
+            pos = note.offset
+        yield b.text[pos:]
+        i = j

@@ -1,0 +1,217 @@
+"""Stage: body lines -> blocks in reading order.
+
+Lines are first rejoined into paragraphs (a blank line or extra space, a first-line
+indent, a number opening the line after a finished sentence, a page break after a
+finished sentence), then each paragraph is given its kind: enacting formula,
+preambular or operative paragraph, heading, signature, annex heading, footnote,
+closing line.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from undocs.extract.lines import MARK, Line
+from undocs.lang import Lang, load
+from undocs.parse.clean import join_lines, mend
+from undocs.parse.values import language_codes
+from undocs.record import Block, Note
+
+SEPARATOR = re.compile(r"^_{5,}\s*$")
+NOTE_START = re.compile(r"^(?:" + MARK + r")?(\d{1,3}|\*{1,3})(?:" + MARK + r")?(?:/)?\s+(?=\S)")
+NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s+(?=\S)")
+ROMAN_HEAD = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+(?=\S)")
+END = ".;:!?»”\"…。；："
+MARKED = re.compile(MARK + r"([^" + MARK + r"]*)" + MARK)
+
+
+@dataclass
+class Para:
+    lines: list[Line] = field(default_factory=list)
+    footnote: bool = False
+
+    @property
+    def text(self) -> str:
+        return join_lines([line.text for line in self.lines])
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+
+def _ends_sentence(text: str) -> bool:
+    text = MARKED.sub("", text).rstrip()
+    return bool(text) and text[-1] in END
+
+
+def _starts_fresh(text: str) -> bool:
+    text = text.lstrip("«“\"'(")
+    return bool(text) and (text[0].isupper() or text[0].isdigit())
+
+
+def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Para]:
+    """Group lines into paragraphs; footnote lines (after a rule) into footnotes."""
+    langs = [lang or load("en")] + ([load("en")] if lang and lang.code != "en" else [])
+    # a signature line ends a paragraph; an annex heading starts one
+    hard_after = [rx for lg in langs for rx in lg.pats("masthead.signature")]
+    hard_before = [rx for lg in langs for rx in lg.pats("masthead.annex")]
+    body = [ln for ln in lines if not SEPARATOR.match(ln.text)]
+    xs = [round(ln.x0) for ln in body if fmt == "pdf" and not ln.page == 0]
+    margin = statistics.mode(xs) if xs else 0
+    rights = sorted(ln.x1 for ln in body if ln.x1)
+    right = rights[int(0.9 * (len(rights) - 1))] if rights else 0
+    out: list[Para] = []
+    in_notes = False
+    note_page = None
+    for line in lines:
+        if SEPARATOR.match(line.text):
+            in_notes, note_page = True, line.page
+            continue
+        if in_notes and (line.page != note_page or (line.new_page and fmt != "pdf")):
+            in_notes = False
+        if in_notes and fmt == "text" and line.gap >= 1 and not NOTE_START.match(line.text):
+            in_notes = False
+        if in_notes:
+            if NOTE_START.match(line.text) or not out or not out[-1].footnote:
+                out.append(Para([line], footnote=True))
+            else:
+                out[-1].lines.append(line)
+            continue
+        prev = out[-1] if out and not out[-1].footnote else None
+        if prev is None or _new_paragraph(prev.lines[-1], line, fmt, margin, right) or any(
+            rx.match(prev.lines[-1].text) for rx in hard_after
+        ) or any(rx.match(line.text) for rx in hard_before):
+            out.append(Para([line]))
+        else:
+            prev.lines.append(line)
+    return out
+
+
+def _new_paragraph(prev: Line, line: Line, fmt: str, margin: float, right: float) -> bool:
+    text = line.text
+    finished = _ends_sentence(prev.text)
+    if line.hard_break or fmt in ("docx", "akn"):
+        return True
+    numbered = bool(NUMBERED.match(text) or LETTERED.match(text))
+    if line.new_page:
+        if fmt == "pdf":
+            return finished and (line.x0 > margin + 8 or numbered)
+        return finished and _starts_fresh(text) and (line.x0 > 0 or numbered or line.gap >= 1)
+    if fmt == "pdf":
+        if line.gap >= 0.35:
+            return True
+        if line.x0 > margin + 8 and (finished or prev.x1 < right - 40 or prev.text.endswith(",")):
+            return True
+        if abs(line.size - prev.size) > 1.5 and line.size and prev.size:
+            return True
+        if numbered and finished:
+            return True
+        return finished and prev.x1 < right - 60 and _starts_fresh(text)
+    # text
+    if line.gap >= 1:
+        return True
+    if line.x0 > 0:
+        return True
+    return numbered and (finished or NUMBERED.fullmatch(prev.text.strip()) is None and prev.text.rstrip().endswith(","))
+
+
+def _notes(text: str) -> tuple[str, list[Note]]:
+    notes: list[Note] = []
+    out = ""
+    pos = 0
+    for m in MARKED.finditer(text):
+        out += text[pos : m.start()]
+        notes.append(Note(marker=m.group(1), offset=len(out.rstrip())))
+        pos = m.end()
+    out += text[pos:]
+    return out, notes
+
+
+class BodyReader:
+    def __init__(self, lang: Lang, doc_type: str | None):
+        self.lang = lang
+        self.en = load("en")
+        self.langs = [lang] if lang.code == "en" else [lang, self.en]
+        self.resolution_like = doc_type in ("resolution", "decision", "draft_resolution", "draft_decision", "amendment")
+
+    def _first(self, key: str, text: str) -> re.Match[str] | None:
+        for lg in self.langs:
+            for rx in lg.pats(key):
+                m = rx.search(text)
+                if m and m.start() == 0:
+                    return m
+        return None
+
+    def blocks(self, paras: list[Para]) -> list[Block]:
+        blocks: list[Block] = []
+        annex = 0
+        state = "start"
+        for para in paras:
+            raw = mend(para.text)
+            text, notes = _notes(raw)
+            text = mend(text)
+            if not text:
+                continue
+            page = para.first.page
+            if para.footnote:
+                m = NOTE_START.match(raw)
+                number = m.group(1) if m else None
+                body = mend(MARKED.sub("", raw[m.end():] if m else raw))
+                blocks.append(Block(kind="footnote", text=body, number=number, annex=annex or None, page=page))
+                continue
+            block = self._classify(text, blocks, state, annex)
+            block.notes, block.page = notes, page
+            if block.kind == "annex_heading":
+                annex += 1
+                state = "annex"
+            elif block.kind == "annex_original":
+                prev = next((b for b in reversed(blocks) if b.kind == "annex_heading"), None)
+                if prev is not None:
+                    prev.original_languages = block.original_languages
+                    continue
+            elif block.kind == "enacting":
+                state = "preamble"
+            elif block.kind == "operative":
+                state = "operative"
+            block.annex = annex or None
+            blocks.append(block)
+        return blocks
+
+    def _classify(self, text: str, blocks: list[Block], state: str, annex: int) -> Block:
+        if self._first("masthead.enacting", text):
+            return Block(kind="enacting", text=text)
+        m = self._first("masthead.annex_original", text)
+        if m and len(text) < 80 and blocks and blocks[-1].kind in ("annex_heading", "heading"):
+            codes = language_codes(m.group("langs"), self.lang, self.lang.section("masthead").get("original_separators", []), fallback=self.en)
+            return Block(kind="annex_original", text=text, original_languages=codes)
+        if self._first("masthead.annex", text) and len(text) < 300:
+            return Block(kind="annex_heading", text=text)
+        m = self._first("masthead.signature", text)
+        if m:
+            return Block(kind="signature", text=m.group("name").strip())
+        if self._first("masthead.adoption", text) and len(text) < 120:
+            return Block(kind="closing", text=text)
+        m = NUMBERED.match(text)
+        if m:
+            kind = "operative" if self.resolution_like and state in ("preamble", "operative") and not annex else "paragraph"
+            return Block(kind=kind, text=text[m.end():], number=m.group(1))
+        m = LETTERED.match(text)
+        if m:
+            return Block(kind="subparagraph", text=text[m.end():], number=m.group(1))
+        m = ROMAN_HEAD.match(text)
+        if m and len(text) < 200 and not _ends_sentence(text):
+            return Block(kind="heading", text=text[m.end():], number=m.group(1))
+        if self.resolution_like and state in ("preamble", "operative") and not annex:
+            if state == "preamble" and text.rstrip().endswith(","):
+                return Block(kind="preambular", text=text)
+            if text.rstrip()[-1:] in ";.":
+                return Block(kind="operative", text=text)
+            if state == "preamble":
+                return Block(kind="preambular", text=text)
+        limit = 400 if blocks and blocks[-1].kind == "annex_heading" else 200
+        if len(text) < limit and not _ends_sentence(text) and not text.endswith(",") and _starts_fresh(text):
+            return Block(kind="heading", text=text)
+        return Block(kind="paragraph", text=text)

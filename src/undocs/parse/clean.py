@@ -1,0 +1,38 @@
+"""Text mending shared by all stages: joining lines, French spacing artefacts,
+stray spaces. Pure functions on strings."""
+
+from __future__ import annotations
+
+import re
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+# "l ’Asie", "d ’Action", "qu ’il": an elided article split from its apostrophe
+_ELISION = re.compile(r"\b([LlDdNnMmTtSsJjCc]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu)\s+([’'])\s*(?=\w)")
+_SPACES = re.compile(r"[ \t\u00a0\u202f]{2,}")
+
+
+def join_lines(parts: list[str]) -> str:
+    """Rejoin printed lines into one paragraph, mending hyphenation."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if not out:
+            out = part
+        elif out.endswith("\u00ad"):
+            out = out[:-1] + part
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower():
+            out += part
+        elif _CJK.match(out[-1]) and _CJK.match(part[0]):
+            out += part
+        else:
+            out += " " + part
+    return out.replace("\u00ad", "")
+
+
+def mend(text: str) -> str:
+    """Spacing artefacts of PDF extraction: `l ’Asie` -> `l’Asie`, doubled spaces."""
+    text = _ELISION.sub(r"\1\2", text)
+    text = _SPACES.sub(" ", text)
+    return text.strip()

@@ -1,0 +1,96 @@
+"""Stage: drop page furniture (running headers and footers, page numbers, job
+numbers, barcodes, "Please recycle", continuation marks) from the lines.
+
+A line is furniture by what it says (patterns below, the document's own symbol
+and job number) and, in PDFs, by where it stands (the top and bottom bands of a
+page). Headers repeat the title: a line of a header band that repeats on other
+pages is dropped too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from undocs import symbols
+from undocs.extract.lines import Line
+
+PAGE = re.compile(r"^(?:Page\s+\d+|-\s*\d+\s*-|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$", re.I)
+JOBLINE = re.compile(r"^(?:GE\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})*$")
+CONT = re.compile(r"^/\s*\.\s*\.\s*\.$|^\.\.\./?$")
+BAR = re.compile(r"^\*\d{7,8}\*$")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def _is_own_symbol(text: str, own: set[str]) -> bool:
+    try:
+        return symbols.normalize(text.strip().rstrip("*")) in own
+    except symbols.SymbolError:
+        return False
+
+
+def _furniture_text(text: str, own: set[str]) -> bool:
+    t = text.strip()
+    if PAGE.match(t) or JOBLINE.match(t) or CONT.match(t) or BAR.match(t) or t.lower() == "please recycle":
+        return True
+    if _is_own_symbol(t, own):
+        return True
+    parts = t.split()
+    # "2/17 25-16438", "A/C.2/80/L.5 3/17", "25-16438 3/17"
+    if 1 < len(parts) <= 4 and all(PAGE.match(p) or JOBLINE.match(p) or _is_own_symbol(p, own) for p in parts):
+        return True
+    return False
+
+
+def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None) -> list[Line]:
+    own = set(own_symbols)
+    header_keys = Counter(_key(line.text) for line in lines if line.zone == "top" and line.page > 1)
+    title_key = re.sub(r"\W+", " ", (title or "").lower()).strip()
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        text = line.text.strip()
+        drop = _furniture_text(text, own)
+        if not drop and line.page > 1 and line.zone == "top":
+            drop = header_keys[_key(text)] > 1 or _starts_with_own(text, own) or len(header_keys) <= 3
+        if not drop and line.zone == "bottom" and len(text) < 40 and not re.match(r"^\d+\s+\S+\s+\S+", text):
+            drop = bool(re.search(r"\d{2}-\d{5}|\d+/\d+$", text))
+        # a text extraction's header block: own symbol, running title, page number, job number
+        if not drop and _starts_with_own(text, own) and line.zone == "body":
+            j = i + 1
+            while j < len(lines) and j <= i + 5 and not _furniture_text(lines[j].text, own):
+                j += 1
+            if j < len(lines) and j <= i + 5 and _is_running(lines[i + 1 : j], title_key, text, own):
+                k = j
+                while k < len(lines) and _furniture_text(lines[k].text, own):
+                    k += 1
+                if k < len(lines):
+                    lines[k].new_page = True
+                    lines[k].gap = 0.0
+                i = k
+                continue
+        if drop:
+            if i + 1 < len(lines) and line.page == lines[i + 1].page and line.zone == "top":
+                lines[i + 1].gap = 0.0
+            i += 1
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _starts_with_own(text: str, own: set[str]) -> bool:
+    first = text.split(" ")[0] if text else ""
+    return bool(first) and _is_own_symbol(first, own)
+
+
+def _is_running(between: list[Line], title_key: str, first: str, own: set[str]) -> bool:
+    """The lines between a header's symbol and its page number repeat the title."""
+    if not between:
+        return True
+    words = re.sub(r"\W+", " ", " ".join(line.text for line in between).lower()).strip()
+    return bool(title_key) and (words in title_key or title_key.startswith(words[:40]))

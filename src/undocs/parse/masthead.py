@@ -1,0 +1,465 @@
+"""Stage: read the front page (masthead and title block) into the record.
+
+The front page is a fixed system: symbol, publisher and organ, distribution, date,
+language and original language, job number, session, committee, agenda item and
+title, then the title block (resolution heading, origin line, sponsors, title).
+Each line is matched against the language's patterns (and English ones, which
+Russian, Arabic and Chinese mastheads use for the Distr. and date lines); what is
+matched is consumed, what is left over is the title block and then the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from undocs import symbols
+from undocs.extract.lines import MARK, Line
+from undocs.lang import Lang, fold, load
+from undocs.parse.values import agenda_numbers, ascii_digits, find_date, language_codes, ordinal
+from undocs.record import AgendaItem, Record
+
+JOB = re.compile(
+    r"^(?P<job>(?:GE\.|[NVG])?\d{2}-\d{5}|[NVG]\d{7})\s*(?:\((?P<letter>[A-Z])\))?(?P<dates>(?:\s+\d{6}){0,3})\s*"
+)
+BARCODE = re.compile(r"^\*\d{7,8}\*\s*")
+RECYCLE = re.compile(r"^Please recycle\s*", re.I)
+MARKS = re.compile(re.escape(MARK) + r"[^" + re.escape(MARK) + r"]*" + re.escape(MARK))
+RES_NUMBER = re.compile(r"^(?P<number>(?:(?:ES|S)-\d+/|\d+/)\d+(?:\s*[A-Z](?:-[A-Z])?)?)\.\s+(?P<title>.*)$")
+ORIGIN = re.compile(r"^\[.*\]$")
+
+
+def strip_marks(text: str) -> str:
+    return MARKS.sub("", text)
+
+
+def clean_title(text: str) -> str:
+    text = strip_marks(text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s*\*+$", "", text)
+    return text.rstrip(" .").strip() if not text.endswith("...") else text
+
+
+@dataclass
+class Front:
+    """What the front page left for later stages."""
+
+    body_start: int = 0
+    consumed: set[int] = field(default_factory=set)
+    origin: str | None = None  # "[on the report of the ... (A/78/456)]"
+    res_number: str | None = None  # "78/8", "ES-11/1", "242 (1967)"
+    enacting_organ: str | None = None
+    texts: list[str] = field(default_factory=list)  # front-page text in reading order, for references
+
+
+class FrontReader:
+    def __init__(self, lang: Lang):
+        self.lang = lang
+        self.en = load("en")
+        self.langs = [lang] if lang.code == "en" else [lang, self.en]
+
+    # -- small matchers -------------------------------------------------------------
+    def _match(self, key: str, text: str) -> re.Match[str] | None:
+        for lg in self.langs:
+            for rx in lg.pats(key):
+                m = rx.search(text)
+                if m:
+                    return m
+        return None
+
+    def _name(self, section: str, text: str) -> tuple[str, int] | None:
+        """Longest printed name of `section` (organs, bodies) at the start of `text`."""
+        best: tuple[str, int] | None = None
+        folded = fold(text)
+        for lg in self.langs:
+            for printed, canonical in lg.names(section).items():
+                if folded.startswith(printed) and (len(folded) == len(printed) or not folded[len(printed)].isalnum()):
+                    if best is None or len(printed) > best[1]:
+                        best = (canonical, len(printed))
+        if best is None:
+            return None
+        # map folded length back onto the original text (same length but for whitespace)
+        consumed = 0
+        seen = 0
+        target = best[1]
+        while consumed < len(text) and seen < target:
+            if not (text[consumed].isspace() and (consumed == 0 or text[consumed - 1].isspace())):
+                seen += 1
+            consumed += 1
+        return best[0], consumed
+
+    # -- header items -----------------------------------------------------------------
+    def eat_header(self, text: str, rec: Record, front: Front, *, allow_date: bool) -> tuple[str, bool]:
+        """Consume header items at the start of `text`; returns (rest, found_any)."""
+        found = False
+        while True:
+            text = text.strip().lstrip("\t").strip()
+            if not text:
+                return text, found
+            n = self._header_item(text, rec, front, allow_date)
+            if not n:
+                return text, found
+            found = True
+            text = text[n:]
+
+    def _header_item(self, text: str, rec: Record, front: Front, allow_date: bool) -> int:
+        m = BARCODE.match(text) or RECYCLE.match(text)
+        if m:
+            return m.end()
+        m = JOB.match(text)
+        if m and (m.group("letter") or m.group("dates") or "GE." in m.group("job") or text[m.end():] == ""):
+            if rec.job_number is None:
+                rec.job_number = m.group("job")
+                if m.group("letter"):
+                    rec.job_language = m.group("letter")
+                rec.processing_dates = [_ddmmyy(d) for d in m.group("dates").split() if _ddmmyy(d)]
+            return m.end()
+        for lg in self.langs:
+            for p in lg.section("masthead").get("publisher", []):
+                if fold(text).startswith(fold(p)):
+                    return len(p)
+        sym = _leading_symbol(text)
+        if sym:
+            canonical, n = sym
+            if canonical not in rec.symbols:
+                rec.symbols.append(canonical)
+            return n
+        name = self._name("organs", text)
+        if name and rec.organ is None:
+            rec.organ = name[0]
+            return name[1]
+        m = self._match("masthead.distribution", text)
+        if m and m.start() == 0:
+            value = self._distribution(m.group("value"))
+            if value:
+                rec.distribution = value
+                return m.end()
+        m = self._match("masthead.original", text)
+        if m and m.start() == 0:
+            rec.original_languages = language_codes(
+                m.group("langs"), self.lang, self.lang.section("masthead").get("original_separators", []), fallback=self.en
+            )
+            return m.end()
+        if allow_date and rec.date is None:
+            found = find_date(text, self.lang, fallback=self.en)
+            if found and found[1].start() == 0:
+                rec.date = found[0]
+                return found[1].end()
+        for lg in self.langs:
+            names = [lg.name] + lg.data.get("self_names", [])
+            for code_names in lg.section("language_names").values():
+                names += code_names
+            for n in names:
+                if fold(text) == fold(n) or fold(text).startswith(fold(n) + " "):
+                    if fold(text) == fold(n):
+                        return len(text)
+        return 0
+
+    def _distribution(self, value: str) -> str | None:
+        v = fold(value)
+        for canonical, starts in (("general", ("gen", "gén", "общ")), ("limited", ("lim", "огр")), ("restricted", ("res", "rés")), ("provisional", ("prov",))):
+            if v.startswith(tuple(fold(s) for s in starts)):
+                return canonical
+        return None
+
+    # -- the whole front page ------------------------------------------------------
+    def read(self, lines: list[Line], rec: Record, *, structured: bool) -> Front:
+        front = Front()
+        limit = len(lines) if structured else _page_one_end(lines)
+        i = 0
+        seen_left = False  # session / agenda / committee seen
+        title_groups: list[list[int]] = []
+        stage = "masthead"
+        while i < limit:
+            line = lines[i]
+            text = line.text.strip()
+            if self._match("masthead.enacting", strip_marks(text)) and self._match("masthead.enacting", strip_marks(text)).start() == 0:
+                m = self._match("masthead.enacting", strip_marks(text))
+                front.enacting_organ = self._canonical_organ(m.group("organ")) if m and "organ" in m.groupdict() else None
+                front.body_start = i
+                break
+            if stage == "masthead":
+                rest, found = self.eat_header(text, rec, front, allow_date=not seen_left or rec.date is None and not seen_left)
+                if found and not rest:
+                    front.consumed.add(i)
+                    i += 1
+                    continue
+                if rest == "Distr." or rest == "Distr.:" and i + 1 < limit:
+                    joined = rest + " " + lines[i + 1].text
+                    r2, f2 = self.eat_header(joined, rec, front, allow_date=False)
+                    if f2 and not r2:
+                        front.consumed.update({i, i + 1})
+                        i += 2
+                        continue
+                n = self._left_block(lines, i, limit, rec, front)
+                if n:
+                    seen_left = True
+                    i += n
+                    continue
+                if not seen_left and not rec.symbols and _junk(rest):
+                    front.consumed.add(i)
+                    i += 1
+                    continue
+                if rest != text and found:
+                    front.consumed.add(i)
+                    text = rest
+                stage = "title"
+            # title block: group lines
+            if not title_groups or self._breaks(lines, i):
+                title_groups.append([i])
+                k = self._title_done(title_groups, lines, rec, front)
+                if k is not None:
+                    front.body_start = title_groups[k][0]
+                    break
+            else:
+                title_groups[-1].append(i)
+            i += 1
+        else:
+            k = self._title_done(title_groups, lines, rec, front, final=True)
+            front.body_start = title_groups[k][0] if k is not None else limit
+        # job number and barcode printed at the foot of page one
+        for j in range(front.body_start, _page_one_end(lines) if not structured else len(lines)):
+            if lines[j].zone == "bottom" or structured:
+                rest, found = self.eat_header(lines[j].text, rec, front, allow_date=False)
+                if found and not rest:
+                    front.consumed.add(j)
+        for j in range(0, front.body_start):
+            front.consumed.add(j)
+        self._finish(rec, front)
+        return front
+
+    def _breaks(self, lines: list[Line], i: int) -> bool:
+        line, prev = lines[i], lines[i - 1] if i else None
+        if prev is None or line.hard_break:
+            return True
+        if line.gap >= 0.45 or line.new_page:
+            return True
+        if prev.size and line.size and abs(prev.size - line.size) > 1.5:
+            return True
+        return False
+
+    def _left_block(self, lines: list[Line], i: int, limit: int, rec: Record, front: Front) -> int:
+        """Session, committee, agenda item (with its title); returns lines consumed."""
+        text = strip_marks(lines[i].text).strip()
+        m = self._match("masthead.session", text)
+        if m and m.start() == 0:
+            value = ordinal(m.group("ordinal"), self.lang) or ordinal(m.group("ordinal"), self.en)
+            if value:
+                kind = fold(m.groupdict().get("kind") or "")
+                if any(fold(w) in kind for lg in self.langs for w in lg.section("masthead").get("emergency_words", [])):
+                    rec.session = f"ES-{value}"
+                elif kind and any(fold(w) in kind for lg in self.langs for w in lg.section("masthead").get("special_words", [])):
+                    rec.session = f"S-{value}"
+                else:
+                    rec.session = str(value)
+                rest = text[m.end():].strip()
+                front.consumed.add(i)
+                if rest:  # "Eightieth session Agenda item 91 ..." on one line
+                    lines[i] = Line(**{**lines[i].__dict__, "text": rest})
+                    return self._left_block(lines, i, limit, rec, front) or 1
+                return 1
+        name = self._name("bodies", text)
+        if name and name[1] >= len(text.rstrip(" *")) - 1:
+            rec.body = name[0]
+            front.consumed.add(i)
+            return 1
+        # a body name broken over two lines
+        if i + 1 < limit:
+            joined = text + " " + strip_marks(lines[i + 1].text).strip()
+            name = self._name("bodies", joined)
+            if name and name[1] >= len(joined) - 1 and name[1] > len(text):
+                rec.body = name[0]
+                front.consumed.update({i, i + 1})
+                return 2
+        m = self._match("masthead.agenda", text)
+        if m and m.start() == 0:
+            numbers = agenda_numbers(m.group("items"), self.lang) or agenda_numbers(m.group("items"), self.en)
+            if not numbers:
+                return 0
+            title_parts: list[str] = []
+            if m.groupdict().get("title"):
+                title_parts.append(m.group("title"))
+            j = i + 1
+            while j < limit and not title_parts or (j < limit and title_parts and not self._breaks(lines, j) and not lines[j].hard_break):
+                if j >= limit or self._breaks(lines, j) and lines[j].gap >= 0.45 or self._is_known(lines[j].text):
+                    break
+                title_parts.append(lines[j].text)
+                j += 1
+                if lines[j - 1].hard_break and len(title_parts) == 1 and (j >= limit or lines[j].hard_break):
+                    break
+            title = clean_title(" ".join(title_parts)) if title_parts else None
+            for n in numbers:
+                rec.agenda_items.append(AgendaItem(number=n, title=title if len(numbers) == 1 else None))
+            front.consumed.update(range(i, j))
+            front.texts.append(" ".join(title_parts))
+            return j - i
+        if rec.session and find_date(text, self.lang, fallback=self.en) and len(text) < 40 and not rec.agenda_items:
+            front.consumed.add(i)  # the session's dates ("4–15 November 2019")
+            return 1
+        return 0
+
+    def _is_known(self, text: str) -> bool:
+        text = strip_marks(text).strip()
+        for key in ("masthead.resolution_heading", "masthead.decision_heading", "masthead.origin", "masthead.enacting", "masthead.sponsor", "masthead.session"):
+            m = self._match(key, text)
+            if m and m.start() == 0:
+                return True
+        return bool(RES_NUMBER.match(text))
+
+    # -- title block --------------------------------------------------------------
+    def _title_done(self, groups: list[list[int]], lines: list[Line], rec: Record, front: Front, final: bool = False) -> int | None:
+        """Interpret the title groups read so far; the index of the group where the
+        body starts, or None while the title block may go on."""
+        state: dict[str, str | None] = {"title": None, "doc_type": None, "want": None}
+        front.origin, front.res_number = None, front.res_number if False else None
+        done = False
+        body_at = None
+        for n, g in enumerate(groups):
+            text = " ".join(strip_marks(lines[k].text).strip() for k in g)
+            if body_at is not None:
+                break
+            if ORIGIN.match(text.strip()) or self._starts(text, "masthead.origin"):
+                front.origin = text
+                continue
+            m = self._first("masthead.resolution_heading", text)
+            if m:
+                state["doc_type"] = "resolution"
+                org = m.groupdict().get("organ")
+                if org and rec.organ is None:
+                    rec.organ = self._canonical_organ(org)
+                continue
+            if self._first("masthead.decision_heading", text):
+                state["doc_type"] = "decision"
+                continue
+            m = self._first("masthead.number_heading", text)
+            if m:
+                front.res_number = re.sub(r"\s+", " ", m.group("number"))
+                state["doc_type"] = "resolution"
+                continue
+            m = RES_NUMBER.match(text)
+            if m and not done and state["doc_type"] in ("resolution", "decision", None):
+                front.res_number = re.sub(r"\s+", " ", m.group("number"))
+                state["doc_type"] = state["doc_type"] or "resolution"
+                state["title"] = clean_title(m.group("title")) or None
+                done = True
+                continue
+            m = self._first("masthead.sponsor", text)
+            if m and not done:
+                state["doc_type"] = self._type_of(m.group("kind")) or "draft_resolution"
+                state["want"] = "title"
+                continue
+            if not done and (state["want"] == "title" or state["title"] is None):
+                state["title"] = clean_title(text)
+                state["doc_type"] = state["doc_type"] or self._type_of(text)
+                state["want"] = None
+                done = True
+                continue
+            body_at = n
+        rec.title = state["title"]
+        rec.doc_type = state["doc_type"]
+        if body_at is None and final and len(groups) > 1 and not done:
+            return None
+        return body_at
+
+    def _apply_title(self, rec: Record, state: dict) -> None:
+        rec.title = state["title"]
+        rec.doc_type = state["doc_type"]
+
+    def _starts(self, text: str, key: str) -> bool:
+        m = self._match(key, text)
+        return bool(m and m.start() == 0)
+
+    def _first(self, key: str, text: str) -> re.Match[str] | None:
+        m = self._match(key, text)
+        return m if m and m.start() == 0 else None
+
+    def _type_of(self, text: str) -> str | None:
+        for lg in self.langs:
+            for doc_type, pats in lg.section("doc_types").items():
+                for p in pats:
+                    if lg.compile(p).search(text):
+                        return doc_type
+        return None
+
+    def _canonical_organ(self, printed: str | None) -> str | None:
+        if not printed:
+            return None
+        name = self._name("organs", printed) or self._name("bodies", printed)
+        return name[0] if name else None
+
+    def _finish(self, rec: Record, front: Front) -> None:
+        if front.enacting_organ and rec.organ is None:
+            rec.organ = front.enacting_organ
+        if not rec.symbols and front.res_number:
+            prefix = {"Security Council": "S", "Economic and Social Council": "E"}.get(rec.organ or "", "A")
+            try:
+                rec.symbols.append(symbols.normalize(f"{prefix}/RES/{front.res_number}"))
+            except symbols.SymbolError:
+                pass
+        rec.symbol = rec.symbols[0] if rec.symbols else None
+        if rec.symbol and rec.session is None:
+            try:
+                sym = symbols.parse(rec.symbol)
+                if sym.session and not re.fullmatch(r"[IVXLC]+", sym.session):
+                    rec.session = sym.session
+            except symbols.SymbolError:
+                pass
+        if rec.doc_type is None and rec.symbol:
+            rec.doc_type = _type_from_symbol(rec.symbol)
+        if front.origin:
+            front.texts.insert(0, front.origin)
+
+
+def _type_from_symbol(symbol: str) -> str | None:
+    try:
+        sym = symbols.parse(symbol)
+    except symbols.SymbolError:
+        return None
+    return {"RES": "resolution", "DEC": "decision", "PV": "meeting_record", "SR": "meeting_record", "PRST": "statement"}.get(sym.doc_type or "")
+
+
+def _ddmmyy(text: str) -> str | None:
+    if not re.fullmatch(r"\d{6}", text):
+        return None
+    d, m, y = int(text[:2]), int(text[2:4]), int(text[4:])
+    if not (1 <= d <= 31 and 1 <= m <= 12):
+        return None
+    return f"{2000 + y if y < 70 else 1900 + y:04d}-{m:02d}-{d:02d}"
+
+
+_SYMBOL_HEAD = re.compile(r"^[A-Z][A-Za-z]*(?:\.\d+)?/[^\s]+(?:\s+(?:\(\w+\)|[A-Z](?:-[A-Z])?\b))?")
+
+
+def _leading_symbol(text: str) -> tuple[str, int] | None:
+    m = _SYMBOL_HEAD.match(text)
+    if not m:
+        return None
+    candidate = m.group(0)
+    for end in range(len(candidate), 2, -1):
+        piece = candidate[:end].rstrip("*")
+        try:
+            canonical = symbols.normalize(piece)
+        except symbols.SymbolError:
+            continue
+        return canonical, end + (1 if candidate[end:end + 1] == "*" else 0)
+    return None
+
+
+def _junk(text: str) -> bool:
+    """Leftovers of old or scanned mastheads ("UNIES", "NATIONS A", OCR noise)."""
+    return len(text) < 30 and (text.isupper() or not re.search(r"[a-z]{4,}", text))
+
+
+def _page_one_end(lines: list[Line]) -> int:
+    for i, line in enumerate(lines):
+        if line.page > 1 or (line.new_page and i > 0 and lines[i - 1].page == 1 and line.page == 1 and i > 60):
+            return i
+    return len(lines)
+
+
+def _first_unconsumed_after(groups: list[list[int]], limit: int) -> int:
+    return groups[1][0] if len(groups) > 1 else limit
+
+
+def ascii(text: str) -> str:  # pragma: no cover - helper for debugging
+    return ascii_digits(text)

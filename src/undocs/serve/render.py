@@ -1,0 +1,54 @@
+"""Records as text for people: the summary and the Markdown views of the CLI."""
+
+from __future__ import annotations
+
+from undocs.record import Record
+
+
+def summary(rec: Record) -> str:
+    """A few lines that say what the document is."""
+    agenda = "; ".join(f"{a.number} {a.title or ''}".strip() for a in rec.agenda_items) or "-"
+    kinds: dict[str, int] = {}
+    for b in rec.blocks:
+        kinds[b.kind] = kinds.get(b.kind, 0) + 1
+    lines = [
+        f"{rec.symbol or '(no symbol)'}  [{rec.language}]  {rec.doc_type or '?'}  {rec.date or ''}",
+        f"  {rec.organ or '-'}{' / ' + rec.body if rec.body else ''}, session {rec.session or '-'}, distr. {rec.distribution or '-'}",
+        f"  title: {rec.title or '-'}",
+        f"  agenda: {agenda}",
+        f"  job: {rec.job_number or '-'} ({rec.job_language or '-'}), original: {', '.join(rec.original_languages) or '-'}",
+        f"  body: {', '.join(f'{v} {k}' for k, v in kinds.items()) or 'empty'}",
+        f"  cites: {', '.join(rec.references[:8]) or '-'}{' ...' if len(rec.references) > 8 else ''}",
+    ]
+    return "\n".join(lines)
+
+
+def markdown(rec: Record) -> str:
+    """The record as a readable Markdown document: masthead table, then the body."""
+    out = [f"# {rec.symbol or '(no symbol)'}", ""]
+    if rec.title:
+        out += [f"**{rec.title}**", ""]
+    out += ["| field | value |", "|---|---|"]
+    for name in ("organ", "body", "session", "distribution", "date", "language", "job_number", "job_language", "doc_type"):
+        value = getattr(rec, name)
+        if value:
+            out.append(f"| {name} | {value} |")
+    if rec.original_languages:
+        out.append(f"| original | {', '.join(rec.original_languages)} |")
+    for a in rec.agenda_items:
+        out.append(f"| agenda item | {a.number} {a.title or ''} |")
+    out.append("")
+    for b in rec.blocks:
+        if b.kind in ("heading", "annex_heading"):
+            out += [f"## {b.text}", ""]
+        elif b.kind == "footnote":
+            out += [f"[^{b.number}]: {b.text}", ""]
+        elif b.number:
+            out += [f"{b.number}. {b.text}" if b.kind != "subparagraph" else f"   ({b.number}) {b.text}", ""]
+        elif b.kind in ("signature", "closing", "enacting"):
+            out += [f"*{b.text}*", ""]
+        else:
+            out += [b.text, ""]
+    if rec.references:
+        out += ["## References", ""] + [f"- {s}" for s in rec.references] + [""]
+    return "\n".join(out)

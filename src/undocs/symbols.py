@@ -1,0 +1,387 @@
+"""UN document symbols: parse, normalise, compare, and find them in running text.
+
+A symbol is a `/`-separated sequence: series, subsidiary bodies, document type,
+session or year, country, serial, then modifiers (`Add.1`, `Corr.1`, `Rev.1`...).
+The grammar is research.un.org/en/docs/symbols as summarised in
+shared/design/un-systems-and-conventions.md (c); the canonical spelling is
+record.md's. Series, body names and type codes live in `data/series.toml`, so
+teaching undocs a new series is a data edit.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import quote, unquote
+
+from undocs.errors import UndocsError
+
+__all__ = [
+    "Symbol",
+    "SymbolError",
+    "find_symbols",
+    "is_symbol",
+    "normalize",
+    "parse",
+    "relation",
+    "same_document",
+]
+
+
+class SymbolError(UndocsError, ValueError):
+    """Text that is not a UN document symbol; the message names the text and the fault."""
+
+    def __init__(self, text: str, reason: str):
+        self.text = text
+        self.reason = reason
+        super().__init__(f"{text!r} is not a UN document symbol: {reason}")
+
+
+# Modifiers keep the UN's printed case; the value is the canonical spelling.
+_MODIFIERS = {"ADD": "Add", "CORR": "Corr", "REV": "Rev", "AMEND": "Amend", "SUMMARY": "Summary"}
+_RELATIONS = {
+    "Add": "addendum",
+    "Corr": "corrigendum",
+    "Rev": "revision",
+    "Amend": "amendment",
+    "Summary": "summary",
+}
+# undocs.org language segments; it serves German under "ot" (other).
+_URL_LANG = {
+    "ar": "ar",
+    "zh": "zh",
+    "en": "en",
+    "fr": "fr",
+    "ru": "ru",
+    "es": "es",
+    "ot": "ot",
+    "de": "ot",
+}
+
+_ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_RE_MODIFIER = re.compile(r"(add|corr|rev|amend)\.?(\d+)|(summary)", re.IGNORECASE)
+_RE_SESSION = re.compile(r"\d{1,3}|(?:ES|S)-\d{1,2}", re.IGNORECASE)
+_RE_YEAR = re.compile(r"(?:19[4-9]|20\d)\d")
+_RE_BODY = re.compile(r"[A-Za-z]+(?:\.[A-Za-z0-9]+)?")
+_RE_NUMBERED = re.compile(r"([A-Za-z]+)\.(\d+)")
+_RE_SERIAL = re.compile(r"(\d+)([A-Z](?:-[A-Z])*)?", re.IGNORECASE)
+# "(1967)", "(XXVI)", "(Part I)": anywhere after the serial, spacing free.
+_RE_PAREN = re.compile(
+    rf"\s*\(\s*(?:(?P<year>(?:19|20)\d\d)|(?P<roman>{_ROMAN})|part\s*(?P<part>\d+|{_ROMAN}))\s*\)",
+    re.IGNORECASE,
+)
+_RE_TRAILER = re.compile(r"(?:\s*\*+|\s*\(\s*OR\s*\))+\s*$", re.IGNORECASE)
+
+
+@cache
+def _data() -> dict[str, Any]:
+    """The series/body/type tables, read once from the package's TOML file."""
+    raw = resources.files("undocs").joinpath("data/series.toml").read_bytes()
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+def _series() -> dict[str, str | None]:
+    """Every known first component -> its principal organ (None for special series)."""
+    d = _data()
+    out: dict[str, str | None] = {s: None for s in d["special"]["series"]}
+    out.update(d["organs"])
+    return out
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """One parsed symbol; `text` is the canonical spelling, the rest its components."""
+
+    text: str
+    series: str
+    organ: str | None
+    bodies: tuple[str, ...]
+    body: str | None
+    session: str | None
+    year: str | None
+    doc_type: str | None
+    serial: str | None
+    parts: str | None
+    modifiers: tuple[tuple[str, str], ...]
+    country: str | None
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def base(self) -> str:
+        """Canonical text without modifiers: the document that Add/Corr/Rev attach to."""
+        tail = _format_modifiers(self.modifiers)
+        return self.text[: len(self.text) - len(tail)] if tail else self.text
+
+    def url(self, lang: str = "en") -> str:
+        """undocs.org link; spaces dropped (`S/RES/242(1967)`), as the UN's own links print it."""
+        code = _URL_LANG.get(lang.lower())
+        if code is None:
+            raise ValueError(
+                f"undocs.org has no language {lang!r}; use one of ar zh en fr ru es ot"
+            )
+        return f"https://undocs.org/{code}/" + quote(self.text.replace(" ", ""), safe="/()-.")
+
+
+def _format_modifiers(mods: tuple[tuple[str, str], ...]) -> str:
+    return "".join(f"/{name}.{value}" if value else f"/{name}" for name, value in mods)
+
+
+def parse(text: str) -> Symbol:
+    """Parse a symbol as printed (any case, stray spaces, `(OR)`, reissue `*`)."""
+    if not isinstance(text, str) or not text.strip():
+        raise SymbolError(str(text), "empty")
+    s = " ".join(text.split())  # NBSP, tabs, newlines -> one space
+    s = _RE_TRAILER.sub("", s)
+
+    paren = None
+    for m in _RE_PAREN.finditer(s):
+        if paren is not None:
+            raise SymbolError(text, "more than one parenthetical part")
+        paren = m
+    year_p = roman = part = None
+    if paren is not None:
+        year_p, roman, part = paren["year"], paren["roman"], paren["part"]
+        if roman == "":
+            raise SymbolError(text, "empty parentheses")
+        s = s[: paren.start()] + s[paren.end() :]
+
+    comps = [re.sub(r"\s+", "", c) for c in s.split("/")]
+    if any(not c for c in comps):
+        raise SymbolError(text, "empty component")
+    series = comps[0].upper()
+    organs = _series()
+    if series not in organs:
+        raise SymbolError(text, f"unknown series {comps[0]!r}")
+
+    mods: list[tuple[str, str]] = []
+    while len(comps) > 1 and (m := _RE_MODIFIER.fullmatch(comps[-1])):
+        name = (m[1] or m[3]).upper()
+        mods.insert(0, (_MODIFIERS[name], m[2] or ""))
+        comps.pop()
+    if len(comps) < 2:
+        raise SymbolError(text, "no component after the series")
+
+    d = _data()
+    standalone, numbered = set(d["doc_types"]["standalone"]), set(d["doc_types"]["numbered"])
+    iso3, body_case = set(d["countries"]["iso3"]), d["body_case"]
+
+    # Last core component carries the serial: "3", "101A-B", "L.5", "PV.41".
+    last = comps[-1]
+    doc_type: str | None = None
+    parts: str | None = None
+    if m := _RE_SERIAL.fullmatch(last):
+        serial, parts = m[1], (m[2].upper() if m[2] else None)
+        last_canon = serial
+    elif (m := _RE_NUMBERED.fullmatch(last)) and m[1].upper() in numbered:
+        doc_type, serial = m[1].upper(), m[2]
+        last_canon = f"{doc_type}.{serial}"
+    else:
+        raise SymbolError(text, f"last component {last!r} is not a serial number or L.n/PV.n-style")
+
+    bodies: list[str] = []
+    session = year = country = None
+    mid_type: str | None = None
+    canon = [series]
+    past_bodies = False
+    for c in comps[1:-1]:
+        up = c.upper()
+        if _RE_SESSION.fullmatch(c) or _RE_YEAR.fullmatch(c):
+            if session or year:
+                raise SymbolError(text, f"second session/year {c!r}")
+            if _RE_YEAR.fullmatch(c):
+                year = c
+            else:
+                session = up
+            canon.append(up)
+            past_bodies = True
+        elif c.isdigit():
+            raise SymbolError(text, f"{c!r} is neither a session nor a year")
+        elif up in standalone and mid_type is None:
+            mid_type = up
+            canon.append(up)
+            past_bodies = True
+        elif up in iso3 and country is None and len(canon) > 1:
+            country = up
+            canon.append(up)
+            past_bodies = True
+        elif not past_bodies and _RE_BODY.fullmatch(c):
+            head, dot, tail = up.partition(".")
+            spelled = body_case.get(head, head) + dot + tail
+            bodies.append(spelled)
+            canon.append(spelled)
+        elif past_bodies and c.isalpha() and mid_type is None and doc_type is None:
+            mid_type = up  # e.g. "CO" in CCPR/C/ITA/CO/6
+            canon.append(up)
+        else:
+            raise SymbolError(text, f"unexpected component {c!r}")
+    canon.append(last_canon)
+    doc_type = doc_type or mid_type
+
+    if parts and doc_type not in ("RES", "DEC"):
+        raise SymbolError(text, f"lettered part {parts!r} outside a resolution or decision")
+    if year_p or roman:
+        if doc_type != "RES":
+            raise SymbolError(text, "a (year) or (Roman session) follows only a resolution number")
+        if (year_p and year) or (roman and session):
+            raise SymbolError(text, "session or year given twice")
+        year = year or year_p
+        session = session or (roman.upper() if roman else None)
+    if part:
+        if parts:
+            raise SymbolError(text, "both lettered parts and (Part n)")
+        parts = f"Part {part.upper()}"
+
+    out = "/".join(canon)
+    if parts and parts.startswith("Part "):
+        out += f" ({parts})"
+    elif parts:
+        out += f" {parts}"
+    if year_p or roman:
+        out += f" ({year_p or str(roman).upper()})"
+    out += _format_modifiers(tuple(mods))
+
+    return Symbol(
+        text=out,
+        series=series,
+        organ=organs[series],
+        bodies=tuple(bodies),
+        body=_body_name(series, bodies),
+        session=session,
+        year=year,
+        doc_type=doc_type,
+        serial=serial,
+        parts=parts,
+        modifiers=tuple(mods),
+        country=country,
+    )
+
+
+def _body_name(series: str, bodies: list[str]) -> str | None:
+    """Longest known prefix wins: A/HRC/WG.6 is the UPR working group, not just the HRC."""
+    table = _data()["bodies"]
+    for n in range(len(bodies), 0, -1):
+        name = table.get("/".join([series, *bodies[:n]]))
+        if name:
+            return str(name)
+    return None
+
+
+def normalize(text: str) -> str:
+    """Canonical spelling of a symbol; raises SymbolError if it is not one."""
+    return parse(text).text
+
+
+def is_symbol(text: str) -> bool:
+    """True if `text` (as a whole) parses as a UN document symbol."""
+    try:
+        parse(text)
+    except SymbolError:
+        return False
+    return True
+
+
+def same_document(a: str, b: str) -> bool:
+    """Same canonical symbol: spacing, case, `(OR)` and reissue `*` do not matter."""
+    return normalize(a) == normalize(b)
+
+
+def relation(a: str, b: str) -> str | None:
+    """How b relates to a: "same", or what b is to a ("revision", "addendum", ...).
+
+    b must be a's document plus further modifiers; the last one names the relation
+    (A/X/Add.1/Corr.1 is a corrigendum to A/X). Otherwise None, including the reverse.
+    """
+    sa, sb = parse(a), parse(b)
+    if sa.text == sb.text:
+        return "same"
+    n = len(sa.modifiers)
+    if sa.base == sb.base and len(sb.modifiers) > n and sb.modifiers[:n] == sa.modifiers:
+        return _RELATIONS[sb.modifiers[-1][0]]
+    return None
+
+
+# ---- running text -----------------------------------------------------------
+
+_COMP = r"[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*"  # never ends in "." or "-": "A/78/304." stops
+_SPACE = r"[ \u00a0]"
+
+
+@cache
+def _text_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Candidate symbol, its optional printed tail, and the joint-symbol split."""
+    alt = "|".join(sorted(map(re.escape, _series()), key=len, reverse=True))
+    # Not preceded by a word char, "/", "." or "-": keeps out "GC(67)/RES/7", paths, "x-A/1".
+    cand = re.compile(rf"(?<![\w/.\-])(?:{alt})/{_COMP}(?:/{_COMP})*")
+    # After the candidate: "[ A] (1967)"/"(XXVI)"/"(Part I)" [+ modifiers], or " A-B",
+    # or a lone " A" only before punctuation ("A/78/1 A new..." keeps no part).
+    paren = rf"\({_SPACE}?(?:\d{{4}}|[IVXLC]+|Part{_SPACE}[IVX\d]+){_SPACE}?\)"
+    tail = re.compile(
+        rf"(?:{_SPACE}?(?:[A-Z](?:-[A-Z])?{_SPACE}?)?{paren}(?:/{_COMP})*"
+        rf"|{_SPACE}[A-Z]-[A-Z](?!\w)|{_SPACE}[A-Z](?=$|[.,;:)\]]))"
+    )
+    joint = re.compile(rf"-(?=(?:{alt})/)")
+    return cand, tail, joint
+
+
+_RE_URL = re.compile(r"https?://[^\s<>\"']+")
+_RE_UNDOCS = re.compile(
+    r"https?://(?:www\.)?undocs\.org/(?:(?:ar|zh|en|fr|ru|es|ot|de)/)?", re.IGNORECASE
+)
+
+
+def _longest_parse(text: str, start: int, end: int, tail_end: int) -> tuple[int, str] | None:
+    """Try text[start:tail_end], then without the tail, then dropping trailing components."""
+    ends = [tail_end] if tail_end > end else []
+    ends.append(end)
+    cut = end
+    while (slash := text.rfind("/", start, cut)) > start:
+        ends.append(slash)
+        cut = slash
+    for e in ends:
+        try:
+            return e, parse(text[start:e]).text
+        except SymbolError:
+            continue
+    return None
+
+
+def find_symbols(text: str) -> list[tuple[int, int, str]]:
+    """Explicit symbols in running text as (start, end, canonical), in order.
+
+    Series must be printed in upper case; joint symbols `A/42/521-S/19085` give two;
+    inside URLs only undocs.org links count. Citations without a symbol
+    ("resolution 68/218") are the caller's business.
+    """
+    cand, tail, joint = _text_patterns()
+    found: list[tuple[int, int, str]] = []
+    urls = [(m.start(), m.end()) for m in _RE_URL.finditer(text)]
+    for u0, u1 in urls:
+        if m := _RE_UNDOCS.match(text, u0):
+            path = text[m.end() : u1]
+            while path:
+                try:
+                    found.append((m.end(), m.end() + len(path), parse(unquote(path)).text))
+                    break
+                except SymbolError:
+                    path = path[:-1] if path[-1] in ".,;:)]!?" else ""
+    for m in cand.finditer(text):
+        if any(u0 <= m.start() < u1 for u0, u1 in urls):
+            continue
+        pieces = []
+        pos = m.start()
+        for j in joint.finditer(text, m.start(), m.end()):
+            pieces.append((pos, j.start()))
+            pos = j.end()
+        pieces.append((pos, m.end()))
+        for i, (p0, p1) in enumerate(pieces):
+            t = tail.match(text, p1) if i == len(pieces) - 1 else None
+            hit = _longest_parse(text, p0, p1, t.end() if t else p1)
+            if hit:
+                found.append((p0, hit[0], hit[1]))
+    return sorted(found)
