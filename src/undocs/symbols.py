@@ -71,7 +71,7 @@ _RE_NUMBERED = re.compile(r"([A-Za-z]+)\.(\d+)")
 _RE_SERIAL = re.compile(r"(\d+)([A-Z](?:-[A-Z])*)?", re.IGNORECASE)
 # "(1967)", "(XXVI)", "(Part I)": anywhere after the serial, spacing free.
 _RE_PAREN = re.compile(
-    rf"\s*\(\s*(?:(?P<year>(?:19|20)\d\d)|(?P<roman>{_ROMAN})|part\s*(?P<part>\d+|{_ROMAN}))\s*\)",
+    rf"\s*\(\s*(?:(?P<year>(?:19|20)\d\d)|(?P<roman>{_ROMAN})|(?P<pk>part|vol\.?)\s*(?P<part>\d+|{_ROMAN}))\s*\)",
     re.IGNORECASE,
 )
 _RE_TRAILER = re.compile(r"(?:\s*\*+|\s*\(\s*OR\s*\))+\s*$", re.IGNORECASE)
@@ -147,6 +147,7 @@ def parse(text: str) -> Symbol:
     year_p = roman = part = None
     if paren is not None:
         year_p, roman, part = paren["year"], paren["roman"], paren["part"]
+        part_kind = "Vol." if (paren["pk"] or "").lower().startswith("vol") else "Part"
         if roman == "":
             raise SymbolError(text, "empty parentheses")
         s = s[: paren.start()] + s[paren.end() :]
@@ -235,10 +236,10 @@ def parse(text: str) -> Symbol:
     if part:
         if parts:
             raise SymbolError(text, "both lettered parts and (Part n)")
-        parts = f"Part {part.upper()}"
+        parts = f"{part_kind} {part.upper()}"
 
     out = "/".join(canon)
-    if parts and parts.startswith("Part "):
+    if parts and parts.startswith(("Part ", "Vol. ")):
         out += f" ({parts})"
     elif parts:
         out += f" {parts}"
@@ -320,7 +321,7 @@ def _text_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     cand = re.compile(rf"(?<![\w/.\-])(?:{alt})/{_COMP}(?:/{_COMP})*")
     # After the candidate: "[ A] (1967)"/"(XXVI)"/"(Part I)" [+ modifiers], or " A-B",
     # or a lone " A" only before punctuation ("A/78/1 A new..." keeps no part).
-    paren = rf"\({_SPACE}?(?:\d{{4}}|[IVXLC]+|Part{_SPACE}[IVX\d]+){_SPACE}?\)"
+    paren = rf"\({_SPACE}?(?:\d{{4}}|[IVXLC]+|(?:Part|Vol\.){_SPACE}?[IVX\d]+){_SPACE}?\)"
     tail = re.compile(
         rf"(?:{_SPACE}?(?:[A-Z](?:-[A-Z])?{_SPACE}?)?{paren}(?:/{_COMP})*"
         rf"|{_SPACE}[A-Z]-[A-Z](?!\w)|{_SPACE}[A-Z](?=$|[.,;:)\]]))"

@@ -68,11 +68,11 @@ def extract_akn(path: Path, data: bytes) -> Source:
                 if _local(p.tag) == "p":
                     text = _text(p)
                     if text:
-                        cover.append(Line(text=text, y=float(len(cover))))
+                        cover.append(Line(text=text, y=float(len(cover)), hard_break=True))
             break
     for el in root.iter():
         if _local(el.tag) == "docketNumber" and el.text:
-            cover.append(Line(text=_clean(el.text), y=float(len(cover)), zone="bottom"))
+            cover.append(Line(text=_clean(el.text), y=float(len(cover)), zone="bottom", hard_break=True))
             break
     blocks: list[Block] = []
     _walk_body(root, blocks, cover, first=[True])
@@ -93,7 +93,7 @@ def _walk_body(el: ET.Element, blocks: list[Block], cover: list[Line], first: li
             for p in child:
                 text = _text(p)
                 if text and first[0]:
-                    cover.append(Line(text=text, y=float(len(cover))))
+                    cover.append(Line(text=text, y=float(len(cover)), hard_break=True))
                 elif text:
                     blocks.append(Block(kind="heading", text=text))
             first[0] = False

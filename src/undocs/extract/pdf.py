@@ -107,11 +107,13 @@ def _merge(frags: list[Line], height: float, page: int) -> list[Line]:
         if line is not main:
             line.y, line.size, line.bold = main.y, main.size, main.bold
         out.append(line)
+    steps = sorted(b.y - a.y for a, b in zip(out, out[1:]) if b.y - a.y > 2)
+    typical = steps[len(steps) // 3] if steps else 12.0  # the body's line pitch, whatever the font says
     for i, line in enumerate(out):
         line.zone = "top" if line.y < 0.09 * height else "bottom" if line.y > 0.92 * height else "body"
         if i == 0 and page > 1:
             line.new_page = True
         if i:
-            pitch = 1.2 * max(line.size, 6)
+            pitch = max(typical, 1.15 * line.size if line.size > 3 else 0)
             line.gap = max(0.0, (line.y - out[i - 1].y) / pitch - 1)
     return out

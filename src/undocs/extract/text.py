@@ -66,7 +66,9 @@ def _doubled(raw: list[str]) -> bool:
             content += 1
             if raw[i + 1] == "" and raw[i + 2].strip():
                 singles += 1
-    return content > 4 and singles > 0.5 * content
+    lengths = sorted(len(line.strip()) for line in raw if line.strip())
+    short = lengths[int(0.9 * (len(lengths) - 1))] <= 110 if lengths else False
+    return content > 4 and singles > 0.5 * content and short
 
 
 def text_lines(raw: list[str]) -> list[Line]:

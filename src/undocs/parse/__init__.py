@@ -71,7 +71,7 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
     if not (rec.symbol or rec.organ or rec.doc_type) or not (blocks or rec.title):
         raise ParseError(source.path, "no UN document found: no symbol, organ or title on the front page")
     rec.references = references(
-        front.texts + list(_reading_order(blocks, source.format)),
+        front.all_texts + list(_reading_order(blocks, source.format)),
         lang,
         default_organ=_default_organ(rec),
         own=rec.symbols,

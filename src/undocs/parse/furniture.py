@@ -54,13 +54,8 @@ def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None)
     while i < len(lines):
         line = lines[i]
         text = line.text.strip()
-        drop = _furniture_text(text, own)
-        if not drop and line.page > 1 and line.zone == "top":
-            drop = header_keys[_key(text)] > 1 or _starts_with_own(text, own) or len(header_keys) <= 3
-        if not drop and line.zone == "bottom" and len(text) < 40 and not re.match(r"^\d+\s+\S+\s+\S+", text):
-            drop = bool(re.search(r"\d{2}-\d{5}|\d+/\d+$", text))
         # a text extraction's header block: own symbol, running title, page number, job number
-        if not drop and _starts_with_own(text, own) and line.zone == "body":
+        if _starts_with_own(text, own) and line.zone == "body":
             j = i + 1
             while j < len(lines) and j <= i + 5 and not _furniture_text(lines[j].text, own):
                 j += 1
@@ -73,6 +68,11 @@ def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None)
                     lines[k].gap = 0.0
                 i = k
                 continue
+        drop = _furniture_text(text, own)
+        if not drop and line.page > 1 and line.zone == "top":
+            drop = header_keys[_key(text)] > 1 or _starts_with_own(text, own) or len(header_keys) <= 3
+        if not drop and line.zone == "bottom" and len(text) < 40 and not re.match(r"^\d+\s+\S+\s+\S+", text):
+            drop = bool(re.search(r"\d{2}-\d{5}|\d+/\d+$", text))
         if drop:
             if i + 1 < len(lines) and line.page == lines[i + 1].page and line.zone == "top":
                 lines[i + 1].gap = 0.0

@@ -49,7 +49,13 @@ class Front:
     origin: str | None = None  # "[on the report of the ... (A/78/456)]"
     res_number: str | None = None  # "78/8", "ES-11/1", "242 (1967)"
     enacting_organ: str | None = None
-    texts: list[str] = field(default_factory=list)  # front-page text in reading order, for references
+    texts: list[str] = field(default_factory=list)  # agenda titles, for references
+    block_texts: list[str] = field(default_factory=list)  # the title block's groups
+
+    @property
+    def all_texts(self) -> list[str]:
+        """Front-page text in reading order (for references)."""
+        return self.texts + self.block_texts
 
 
 class FrontReader:
@@ -166,6 +172,12 @@ class FrontReader:
     def read(self, lines: list[Line], rec: Record, *, structured: bool) -> Front:
         front = Front()
         limit = len(lines) if structured else _page_one_end(lines)
+        # job number and barcode printed at the foot of page one
+        for j in range(limit):
+            if lines[j].zone == "bottom":
+                rest, found = self.eat_header(lines[j].text, rec, front, allow_date=False)
+                if found and not rest:
+                    front.consumed.add(j)
         i = 0
         seen_left = False  # session / agenda / committee seen
         title_groups: list[list[int]] = []
@@ -173,10 +185,15 @@ class FrontReader:
         while i < limit:
             line = lines[i]
             text = line.text.strip()
+            if i in front.consumed:
+                i += 1
+                continue
             if self._match("masthead.enacting", strip_marks(text)) and self._match("masthead.enacting", strip_marks(text)).start() == 0:
                 m = self._match("masthead.enacting", strip_marks(text))
                 front.enacting_organ = self._canonical_organ(m.group("organ")) if m and "organ" in m.groupdict() else None
                 front.body_start = i
+                if title_groups:
+                    self._title_done(title_groups, lines, rec, front, final=True)
                 break
             if stage == "masthead":
                 rest, found = self.eat_header(text, rec, front, allow_date=not seen_left or rec.date is None and not seen_left)
@@ -217,12 +234,6 @@ class FrontReader:
         else:
             k = self._title_done(title_groups, lines, rec, front, final=True)
             front.body_start = title_groups[k][0] if k is not None else limit
-        # job number and barcode printed at the foot of page one
-        for j in range(front.body_start, _page_one_end(lines) if not structured else len(lines)):
-            if lines[j].zone == "bottom" or structured:
-                rest, found = self.eat_header(lines[j].text, rec, front, allow_date=False)
-                if found and not rest:
-                    front.consumed.add(j)
         for j in range(0, front.body_start):
             front.consumed.add(j)
         self._finish(rec, front)
@@ -258,40 +269,53 @@ class FrontReader:
                     lines[i] = Line(**{**lines[i].__dict__, "text": rest})
                     return self._left_block(lines, i, limit, rec, front) or 1
                 return 1
+        # a body name, perhaps broken over two lines
+        if i + 1 < limit:
+            joined = text + " " + strip_marks(lines[i + 1].text).strip()
+            name = self._name("bodies", joined)
+            if name and name[1] >= len(joined.rstrip(" *")) - 1 and name[1] > len(text):
+                rec.body = name[0]
+                front.consumed.update({i, i + 1})
+                return 2
         name = self._name("bodies", text)
         if name and name[1] >= len(text.rstrip(" *")) - 1:
             rec.body = name[0]
             front.consumed.add(i)
             return 1
-        # a body name broken over two lines
-        if i + 1 < limit:
-            joined = text + " " + strip_marks(lines[i + 1].text).strip()
-            name = self._name("bodies", joined)
-            if name and name[1] >= len(joined) - 1 and name[1] > len(text):
-                rec.body = name[0]
-                front.consumed.update({i, i + 1})
-                return 2
         m = self._match("masthead.agenda", text)
         if m and m.start() == 0:
             numbers = agenda_numbers(m.group("items"), self.lang) or agenda_numbers(m.group("items"), self.en)
             if not numbers:
                 return 0
-            title_parts: list[str] = []
-            if m.groupdict().get("title"):
-                title_parts.append(m.group("title"))
+            titles: list[list[str]] = [[m.group("title")]] if m.groupdict().get("title") else []
             j = i + 1
-            while j < limit and not title_parts or (j < limit and title_parts and not self._breaks(lines, j) and not lines[j].hard_break):
-                if j >= limit or self._breaks(lines, j) and lines[j].gap >= 0.45 or self._is_known(lines[j].text):
+            # one title per item (for several items, each its own group of lines)
+            wanted = len({n.split(" ")[0] for n in numbers})
+            while j < limit and not self._is_known(lines[j].text):
+                starts = not titles or self._breaks(lines, j)
+                if starts and len(titles) >= wanted:
                     break
-                title_parts.append(lines[j].text)
+                if starts:
+                    if titles and lines[j].gap >= 1.5:
+                        break
+                    titles.append([lines[j].text])
+                else:
+                    titles[-1].append(lines[j].text)
                 j += 1
-                if lines[j - 1].hard_break and len(title_parts) == 1 and (j >= limit or lines[j].hard_break):
-                    break
-            title = clean_title(" ".join(title_parts)) if title_parts else None
-            for n in numbers:
-                rec.agenda_items.append(AgendaItem(number=n, title=title if len(numbers) == 1 else None))
+            texts = [clean_title(" ".join(t)) for t in titles]
+            if len(texts) == len(numbers):
+                pairs = list(zip(numbers, texts))
+            elif len(texts) == wanted:
+                heads = [n.split(" ")[0] for n in numbers]
+                order = list(dict.fromkeys(heads))
+                pairs = [(n, texts[order.index(h)]) for n, h in zip(numbers, heads)]
+            else:
+                joined = clean_title(" ".join(" ".join(t) for t in titles)) or None
+                pairs = [(n, joined if len(numbers) == 1 else None) for n in numbers]
+            for n, t in pairs:
+                rec.agenda_items.append(AgendaItem(number=n, title=t or None))
             front.consumed.update(range(i, j))
-            front.texts.append(" ".join(title_parts))
+            front.texts.extend(" ".join(t) for t in titles)
             return j - i
         if rec.session and find_date(text, self.lang, fallback=self.en) and len(text) < 40 and not rec.agenda_items:
             front.consumed.add(i)  # the session's dates ("4–15 November 2019")
@@ -314,10 +338,12 @@ class FrontReader:
         front.origin, front.res_number = None, front.res_number if False else None
         done = False
         body_at = None
+        front.block_texts = []
         for n, g in enumerate(groups):
             text = " ".join(strip_marks(lines[k].text).strip() for k in g)
             if body_at is not None:
                 break
+            front.block_texts.append(text)
             if ORIGIN.match(text.strip()) or self._starts(text, "masthead.origin"):
                 front.origin = text
                 continue
@@ -355,6 +381,7 @@ class FrontReader:
                 done = True
                 continue
             body_at = n
+            front.block_texts.pop()
         rec.title = state["title"]
         rec.doc_type = state["doc_type"]
         if body_at is None and final and len(groups) > 1 and not done:
@@ -406,8 +433,6 @@ class FrontReader:
                 pass
         if rec.doc_type is None and rec.symbol:
             rec.doc_type = _type_from_symbol(rec.symbol)
-        if front.origin:
-            front.texts.insert(0, front.origin)
 
 
 def _type_from_symbol(symbol: str) -> str | None:

@@ -38,6 +38,7 @@ def _patterns(code: str) -> dict[str, object]:
     ref = lang.section("references")
     months = "|".join(sorted((re.escape(m) for m in lang.month_names()), key=len, reverse=True)) or "(?!)"
     date_words = "|".join(ref.get("date_words", [])) or "(?!)"
+    topic_words = "|".join(ref.get("topic_words", [])) or "(?!)"
     seps = "|".join(re.escape(s.strip()) if s.strip() else re.escape(s) for s in ref.get("list_separators", [","]))
     keywords = {
         kind: "|".join(ref.get(kind, [])) for kind in ("resolution", "decision")
@@ -48,12 +49,14 @@ def _patterns(code: str) -> dict[str, object]:
     )
     connector = re.compile(
         r"(?:\s*(?:" + date_words + r")\s+(?:\d{1,2}(?:er)?\s+)?(?:" + months + r")\s+\d{4})?"
+        r"(?:\s+(?:" + topic_words + r")\s+[^;:]{1,250}?)?"
         r"\s*(?:" + seps + r")\s*(?:(?:" + seps + r")\s*)?",
         re.I,
     )
     before = {org: [lang.compile(p + r"\W{0,3}$") for p in pats] for org, pats in ref.get("organ_before", {}).items()}
     after = {org: [lang.compile(r"^\s*(?:\d{1,2}\s+\S+\s+\d{4}\s+)?" + p) for p in pats] for org, pats in ref.get("organ_after", {}).items()}
-    return {"kw": kw, "connector": connector, "before": before, "after": after, "lang": lang, "ref": ref}
+    foreign = [lang.compile(r"^\s*(?:" + p + ")") for p in ref.get("foreign_after", [])]
+    return {"kw": kw, "connector": connector, "before": before, "after": after, "foreign": foreign, "lang": lang, "ref": ref}
 
 
 def _organ_near(pats: dict[str, list[re.Pattern[str]]], text: str) -> str | None:
@@ -105,6 +108,9 @@ def citations(text: str, lang: Lang, default_organ: str) -> list[tuple[int, str]
             pos = cm.end()
         if not items:
             continue
+        tail = re.sub(r"^\s*(?:(?:" + "|".join(ref.get("date_words", [])) + r")\s+)?\d{1,2}(?:er)?\s+\S+\s+\d{4},?", "", text[pos : pos + 120]) if ref.get("date_words") else text[pos : pos + 120]
+        if any(rx.search(tail) for rx in p["foreign"]):  # type: ignore[union-attr]
+            continue
         organ = _organ_before_text(p, text[max(0, m.start() - 60) : m.start()])
         if organ is None:
             organ = _organ_near(p["after"], text[pos : pos + 80])  # type: ignore[arg-type]
@@ -126,6 +132,11 @@ def _build(im: re.Match[str], kind: str, organ: str | None, default: str) -> str
         organ = "Security Council"
     elif paren or num.startswith(("ES-", "S-")):
         organ = organ if organ == "General Assembly" else "General Assembly"
+    first = num.split("/")[0]
+    if organ is None and "/" in num and len(first) == 4 and first.startswith(("19", "20")):
+        organ = "Economic and Social Council"  # ECOSOC numbers by year: 1996/31
+    if organ == "Security Council" and re.fullmatch(r"\d+/(?:19|20)\d\d", num):
+        num = num.replace("/", " (") + ")"  # "resolution 1325/2000" is S/RES/1325 (2000)
     organ = organ or default
     prefix = SERIES.get((organ, kind)) or SERIES.get(("General Assembly", kind))
     part = im.group("part")
