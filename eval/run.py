@@ -58,7 +58,13 @@ def score(corpus: Path, expected_dir: Path, show_diff: bool = False) -> tuple[di
             ok = got.get(field) == expected.get(field)
             hits[(field, lang)][0] += ok
             hits[(field, lang)][1] += 1
-            if not ok and show_diff:
+            if not ok and show_diff and field == "references" and isinstance(got.get(field), list):
+                e, g = expected.get(field) or [], got.get(field) or []
+                extra = [x for x in g if x not in e]
+                missing = [x for x in e if x not in g]
+                order = "" if extra or missing else " (same items, other order)"
+                diffs.append(f"{name}: references{order}\n    missing {missing}\n    extra   {extra}")
+            elif not ok and show_diff:
                 diffs.append(f"{name}: {field}\n    expected {json.dumps(expected.get(field), ensure_ascii=False)}\n    got      {json.dumps(got.get(field), ensure_ascii=False)}")
     return hits, diffs
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import quote, unquote
@@ -132,6 +132,7 @@ def _format_modifiers(mods: tuple[tuple[str, str], ...]) -> str:
     return "".join(f"/{name}.{value}" if value else f"/{name}" for name, value in mods)
 
 
+@lru_cache(maxsize=16384)
 def parse(text: str) -> Symbol:
     """Parse a symbol as printed (any case, stray spaces, `(OR)`, reissue `*`)."""
     if not isinstance(text, str) or not text.strip():

@@ -62,13 +62,19 @@ def extract_akn(path: Path, data: bytes) -> Source:
             lang = _ISO3.get(el.get("language", ""))
             break
     cover: list[Line] = []
+    previous_name = None
     for el in root.iter():
         if _local(el.tag) == "coverPage":
             for p in el:
                 if _local(p.tag) == "p":
                     text = _text(p)
-                    if text:
+                    names = [i.get("name") for i in p.iter() if _local(i.tag) == "inline" and i.get("name")]
+                    name = names[0] if names else None
+                    if text and name and name == previous_name and name == "agenda item name":
+                        cover[-1].text += " " + text  # one title marked up in two paragraphs
+                    elif text:
                         cover.append(Line(text=text, y=float(len(cover)), hard_break=True))
+                    previous_name = name
             break
     for el in root.iter():
         if _local(el.tag) == "docketNumber" and el.text:

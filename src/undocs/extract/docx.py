@@ -44,14 +44,8 @@ def extract_docx(path: Path, data: bytes) -> Source:
         lines.append(Line(text="__________________", y=float(len(lines)), hard_break=True))
         for marker, text in notes:
             lines.append(Line(text=f"{marker} {text}", y=float(len(lines)), hard_break=True, size=8.0))
-    lang = None
-    try:
-        lang_el = document.styles.element.find(f".//{W}rPrDefault//{W}lang")
-        if lang_el is not None:
-            lang = (lang_el.get(f"{W}val") or "")[:2].lower() or None
-    except AttributeError:
-        lang = None
-    return Source(path=str(path), format="docx", lines=lines, language_hint=lang)
+    # Word's default language is the template's, not the text's: detect it instead
+    return Source(path=str(path), format="docx", lines=lines)
 
 
 def _ptext(p) -> str:  # noqa: ANN001 - lxml element

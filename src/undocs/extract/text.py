@@ -29,7 +29,7 @@ def decode(path: Path, data: bytes) -> str:
             except UnicodeDecodeError as exc:
                 raise BadEncoding(path, f"broken {enc} text at byte {exc.start}") from None
     if b"\x00" in data[:65536]:
-        raise ParseError(path, "binary data, not text (NUL bytes); not a document undocs can read")
+        raise ParseError(path, "unrecognised binary data: not a PDF, DOCX, Akoma Ntoso XML or UTF-8 text file")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -10,7 +10,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -19,8 +19,14 @@ OFFICIAL = ("ar", "zh", "en", "fr", "ru", "es")
 APOSTROPHES = "[’'‘`]"
 
 
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: how names are looked up."""
+    if text.isascii():
+        return _WS.sub(" ", text.lower().replace("`", "'")).strip()
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[’'‘`]", "'", re.sub(r"\s+", " ", text)).strip()
@@ -38,6 +44,8 @@ class Lang:
     data: dict[str, Any]
     months: dict[str, int] = field(default_factory=dict)
     patterns: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+    _names: dict[str, dict[str, str]] = field(default_factory=dict)
+    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def pats(self, key: str) -> list[re.Pattern[str]]:
         """Compiled patterns of `masthead.<key>` (or of any dotted key)."""
@@ -48,12 +56,29 @@ class Lang:
         return self.patterns[key]
 
     def compile(self, pattern: str) -> re.Pattern[str]:
+        hit = self._compiled.get(pattern)
+        if hit is not None:
+            return hit
+        self._compiled[pattern] = rx = self._compile(pattern)
+        return rx
+
+    def _compile(self, pattern: str) -> re.Pattern[str]:
         months = "|".join(sorted((re.escape(m) for m in self.month_names()), key=len, reverse=True))
         pattern = pattern.replace("{months}", months or "(?!)").replace("{apos}", APOSTROPHES)
         try:
             return re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
             raise LangDataError(f"lang/{self.code}.toml: bad pattern {pattern!r}: {exc}") from exc
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Folded names of languages and of this language, as a masthead prints them alone."""
+        if "_words" not in self._names:
+            names = [self.name] + self.data.get("self_names", [])
+            for code_names in self.section("language_names").values():
+                names += code_names
+            self._names["_words"] = {fold(n): n for n in names}
+        return frozenset(self._names["_words"])
 
     def month_names(self) -> list[str]:
         return [n for names in self.data.get("months", {}).values() for n in names]
@@ -69,7 +94,11 @@ class Lang:
 
     def names(self, section: str) -> dict[str, str]:
         """Folded printed name -> canonical value, for organs, bodies, language names."""
+        cached = self._names.get(section)
+        if cached is not None:
+            return cached
         out: dict[str, str] = {}
+        self._names[section] = out
         for canonical, printed in self.section(section).items():
             for p in printed if isinstance(printed, list) else [printed]:
                 out[fold(p)] = canonical

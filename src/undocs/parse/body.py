@@ -21,7 +21,7 @@ from undocs.record import Block, Note
 
 SEPARATOR = re.compile(r"^_{5,}\s*$")
 NOTE_START = re.compile(r"^(?:" + MARK + r")?(\d{1,3}|\*{1,3})(?:" + MARK + r")?(?:/)?\s+(?=\S)")
-NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+NUMBERED = re.compile(r"^(\d{1,3})(?:\.|\s+-)\s+(?=\S)")
 LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s+(?=\S)")
 ROMAN_HEAD = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+(?=\S)")
 END = ".;:!?»”\"…。；："

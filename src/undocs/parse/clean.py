@@ -9,6 +9,8 @@ _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 # "l ’Asie", "d ’Action", "qu ’il": an elided article split from its apostrophe
 _ELISION = re.compile(r"\b([LlDdNnMmTtSsJjCc]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu)\s+([’'])\s*(?=\w)")
 _SPACES = re.compile(r"[ \t\u00a0\u202f]{2,}")
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
+_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
 def join_lines(parts: list[str]) -> str:
@@ -33,6 +35,11 @@ def join_lines(parts: list[str]) -> str:
 
 def mend(text: str) -> str:
     """Spacing artefacts of PDF extraction: `l ’Asie` -> `l’Asie`, doubled spaces."""
-    text = _ELISION.sub(r"\1\2", text)
-    text = _SPACES.sub(" ", text)
+    if not text.isascii():
+        text = _BIDI.sub("", text)
+        text = _CJK_SPACE.sub("", text)
+    if " ’" in text or " '" in text:
+        text = _ELISION.sub(r"\1\2", text)
+    if "  " in text or "\u00a0 " in text or " \u00a0" in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
     return text.strip()

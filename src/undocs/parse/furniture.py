@@ -26,6 +26,8 @@ def _key(text: str) -> str:
 
 
 def _is_own_symbol(text: str, own: set[str]) -> bool:
+    if "/" not in text or len(text) > 60 or not own:
+        return False
     try:
         return symbols.normalize(text.strip().rstrip("*")) in own
     except symbols.SymbolError:

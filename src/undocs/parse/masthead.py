@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from undocs import symbols
 from undocs.extract.lines import MARK, Line
 from undocs.lang import Lang, fold, load
+from undocs.parse.clean import mend
 from undocs.parse.values import agenda_numbers, ascii_digits, find_date, language_codes, ordinal
 from undocs.record import AgendaItem, Record
 
@@ -24,8 +25,10 @@ JOB = re.compile(
 )
 BARCODE = re.compile(r"^\*\d{7,8}\*\s*")
 RECYCLE = re.compile(r"^Please recycle\s*", re.I)
+BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 MARKS = re.compile(re.escape(MARK) + r"[^" + re.escape(MARK) + r"]*" + re.escape(MARK))
-RES_NUMBER = re.compile(r"^(?P<number>(?:(?:ES|S)-\d+/|\d+/)\d+(?:\s*[A-Z](?:-[A-Z])?)?)\.\s+(?P<title>.*)$")
+# "78/8. Title", "ES-11/1 Title", Arabic "دإط-10/22 . Title" (the series prefix in the language's letters)
+RES_NUMBER = re.compile(r"^(?P<number>(?:(?P<pre>(?:ES|S)|[^\W\d_]{1,4})-)?\d+/\d+(?:\s*[A-Z](?:-[A-Z])?)?)(?:\s*[.\-–])?\s+(?P<title>\S.*)$")
 ORIGIN = re.compile(r"^\[.*\]$")
 
 
@@ -34,9 +37,10 @@ def strip_marks(text: str) -> str:
 
 
 def clean_title(text: str) -> str:
-    text = strip_marks(text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = strip_marks(BIDI.sub("", text))
+    text = mend(re.sub(r"\s+", " ", text))
     text = re.sub(r"\s*\*+$", "", text)
+    text = re.sub(r"^[\s.\-–]+(?=\S)", "", text)
     return text.rstrip(" .").strip() if not text.endswith("...") else text
 
 
@@ -120,9 +124,10 @@ class FrontReader:
                     rec.job_language = m.group("letter")
                 rec.processing_dates = [_ddmmyy(d) for d in m.group("dates").split() if _ddmmyy(d)]
             return m.end()
+        folded = fold(text)
         for lg in self.langs:
             for p in lg.section("masthead").get("publisher", []):
-                if fold(text).startswith(fold(p)):
+                if folded.startswith(fold(p)):
                     return len(p)
         sym = _leading_symbol(text)
         if sym:
@@ -151,14 +156,8 @@ class FrontReader:
             if found and found[1].start() == 0:
                 rec.date = found[0]
                 return found[1].end()
-        for lg in self.langs:
-            names = [lg.name] + lg.data.get("self_names", [])
-            for code_names in lg.section("language_names").values():
-                names += code_names
-            for n in names:
-                if fold(text) == fold(n) or fold(text).startswith(fold(n) + " "):
-                    if fold(text) == fold(n):
-                        return len(text)
+        if any(folded in lg.words for lg in self.langs):
+            return len(text)  # the language line ("Français", "Russian")
         return 0
 
     def _distribution(self, value: str) -> str | None:
@@ -362,9 +361,11 @@ class FrontReader:
                 front.res_number = re.sub(r"\s+", " ", m.group("number"))
                 state["doc_type"] = "resolution"
                 continue
-            m = RES_NUMBER.match(text)
+            m = RES_NUMBER.match(BIDI.sub("", text))
             if m and not done and state["doc_type"] in ("resolution", "decision", None):
                 front.res_number = re.sub(r"\s+", " ", m.group("number"))
+                if m.group("pre") and m.group("pre") not in ("ES", "S"):
+                    front.res_number = None  # a prefix in another script: the symbol says it better
                 state["doc_type"] = state["doc_type"] or "resolution"
                 state["title"] = clean_title(m.group("title")) or None
                 done = True

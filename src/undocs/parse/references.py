@@ -50,7 +50,7 @@ def _patterns(code: str) -> dict[str, object]:
     connector = re.compile(
         r"(?:\s*(?:" + date_words + r")\s+(?:\d{1,2}(?:er)?\s+)?(?:" + months + r")\s+\d{4})?"
         r"(?:\s+(?:" + topic_words + r")\s+[^;:]{1,250}?)?"
-        r"\s*(?:" + seps + r")\s*(?:(?:" + seps + r")\s*)?",
+        r"\s*(?:" + seps + r")\s*(?:(?:" + seps + r")\s*)?(?=(?:ES-|S-)?\d)",
         re.I,
     )
     before = {org: [lang.compile(p + r"\W{0,3}$") for p in pats] for org, pats in ref.get("organ_before", {}).items()}
@@ -150,6 +150,16 @@ def _build(im: re.Match[str], kind: str, organ: str | None, default: str) -> str
         return None
 
 
+def _part_of_other(text: str, offset: int, explicit: list[tuple[int, int, str]]) -> bool:
+    """'CBD/COP/15/17, decision 15/4': a decision inside another body's document."""
+    for _start, end, sym in explicit:
+        if end <= offset and offset - end < 30 and sym.split("/")[0] not in ("A", "S", "E", "T"):
+            between = text[end:offset]
+            if re.fullmatch(r"[,;]?\s*\w+\s*", between):
+                return True
+    return False
+
+
 def references(texts: Iterable[str], lang: Lang, *, default_organ: str, own: Iterable[str]) -> list[str]:
     """Canonical symbols cited in `texts` (in reading order), first appearance, no repeats."""
     own_set = set(own)
@@ -159,10 +169,13 @@ def references(texts: Iterable[str], lang: Lang, *, default_organ: str, own: Ite
         if not text:
             continue
         found: list[tuple[int, str]] = []
-        for start, _end, sym in symbols.find_symbols(text):
+        explicit = symbols.find_symbols(text)
+        for start, _end, sym in explicit:
             found.append((start, sym))
         for lg in langs:
-            found.extend(citations(text, lg, default_organ))
+            for offset, sym in citations(text, lg, default_organ):
+                if not _part_of_other(text, offset, explicit):
+                    found.append((offset, sym))
         for _, sym in sorted(found, key=lambda x: x[0]):
             if sym not in own_set and sym not in seen:
                 seen.append(sym)
