@@ -319,7 +319,7 @@ def _text_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     """Candidate symbol, its optional printed tail, and the joint-symbol split."""
     alt = "|".join(sorted(map(re.escape, _series()), key=len, reverse=True))
     # Not preceded by a word char, "/", "." or "-": keeps out "GC(67)/RES/7", paths, "x-A/1".
-    cand = re.compile(rf"(?<![\w/.\-])(?:{alt})/{_COMP}(?:/{_COMP})*")
+    cand = re.compile(rf"(?<![A-Za-z0-9_/.\-])(?:{alt})/{_COMP}(?:/{_COMP})*")
     # After the candidate: "[ A] (1967)"/"(XXVI)"/"(Part I)" [+ modifiers], or " A-B",
     # or a lone " A" only before punctuation ("A/78/1 A new..." keeps no part).
     paren = rf"\({_SPACE}?(?:\d{{4}}|[IVXLC]+|(?:Part|Vol\.){_SPACE}?[IVX\d]+){_SPACE}?\)"

@@ -36,7 +36,7 @@ def join_lines(parts: list[str]) -> str:
 def mend(text: str) -> str:
     """Spacing artefacts of PDF extraction: `l ’Asie` -> `l’Asie`, doubled spaces."""
     if not text.isascii():
-        text = _BIDI.sub("", text)
+        text = _BIDI.sub("", text).replace("\u0640", "").replace("\u00a0", " ").replace("\u202f", " ")
         text = _CJK_SPACE.sub("", text)
     if " ’" in text or " '" in text:
         text = _ELISION.sub(r"\1\2", text)

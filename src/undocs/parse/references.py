@@ -19,8 +19,21 @@ from undocs.lang import Lang, load
 
 ITEM = re.compile(
     r"(?P<num>(?:ES|S)-\d{1,2}/\d{1,4}|\d{1,4}/\d{1,4}(?![/\d])|\d{1,4}\s*(?P<oldpart>[A-Z]\s*)?\((?P<paren>[IVXL]{1,7}|\d{4})\))"
-    r"(?P<part>\s?[A-Z](?:(?:\s(?:and|et|y|и)\s|-)[A-Z])?(?=[\s,;.:)\]]|$))?"
+    r"(?P<part>\s?[A-ZАВСЕНКМОРТХ](?:(?:\s(?:and|et|y|и|و)\s?|-)[A-ZАВСЕНКМОРТХ])?(?=[\s,;.:)\]،]|$))?"
 )
+_LOOKALIKE = str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX")
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
 SERIES = {
     ("General Assembly", "resolution"): "A/RES/",
     ("General Assembly", "decision"): "A/DEC/",
@@ -36,8 +49,9 @@ SERIES = {
 def _patterns(code: str) -> dict[str, object]:
     lang = load(code)
     ref = lang.section("references")
-    months = "|".join(sorted((re.escape(m) for m in lang.month_names()), key=len, reverse=True)) or "(?!)"
     date_words = "|".join(ref.get("date_words", [])) or "(?!)"
+    # a date between listed numbers, in the language's own date forms, groups made anonymous
+    dates = "|".join(re.sub(r"\(\?P<\w+>", "(?:", lang.compile(p).pattern) for p in lang.section("dates").get("patterns", [])) or "(?!)"
     topic_words = "|".join(ref.get("topic_words", [])) or "(?!)"
     seps = "|".join(re.escape(s.strip()) if s.strip() else re.escape(s) for s in ref.get("list_separators", [","]))
     keywords = {
@@ -48,15 +62,40 @@ def _patterns(code: str) -> dict[str, object]:
         re.I,
     )
     connector = re.compile(
-        r"(?:\s*(?:" + date_words + r")\s+(?:\d{1,2}(?:er)?\s+)?(?:" + months + r")\s+\d{4})?"
+        r"(?:\s*,?\s*(?:(?:" + date_words + r")\s*)?(?:" + dates + r"))?"
         r"(?:\s+(?:" + topic_words + r")\s+[^;:]{1,250}?)?"
         r"\s*(?:" + seps + r")\s*(?:(?:" + seps + r")\s*)?(?=(?:ES-|S-)?\d)",
         re.I,
     )
     before = {org: [lang.compile(p + r"\W{0,3}$") for p in pats] for org, pats in ref.get("organ_before", {}).items()}
     after = {org: [lang.compile(r"^\s*(?:\d{1,2}\s+\S+\s+\d{4}\s+)?" + p) for p in pats] for org, pats in ref.get("organ_after", {}).items()}
+    rewrites: list[tuple[re.Pattern[str], str]] = []
+    for canonical, printed in ref.get("session_prefixes", {}).items():
+        for p in printed:
+            rewrites.append((re.compile(re.escape(p) + r"(?=\d)"), canonical))
+    letters = ref.get("part_letters", {})
+    if letters:
+        words = "|".join(sorted(map(re.escape, letters), key=len, reverse=True))
+        seps = "|".join(map(re.escape, [x.strip() or x for x in ref.get("list_separators", [])]))
+        rewrites.append((re.compile(r"(?<=\d)\s+(" + words + r")(?:\s*(?:" + seps + r")\s*(" + words + r"))?(?!\w)"), "PARTS"))
+    roman = [lang.compile(p) for p in ref.get("roman_session", [])]
     foreign = [lang.compile(r"^\s*(?:" + p + ")") for p in ref.get("foreign_after", [])]
-    return {"kw": kw, "connector": connector, "before": before, "after": after, "foreign": foreign, "lang": lang, "ref": ref}
+    return {"kw": kw, "connector": connector, "before": before, "after": after, "foreign": foreign, "lang": lang, "ref": ref, "rewrites": rewrites, "roman": roman, "letters": letters}
+
+
+def normalise(text: str, lang: Lang) -> str:
+    """Rewrite a language's own spellings of symbol parts into the UN's Latin ones
+    (Arabic "دإط-10/22" -> "ES-10/22", "(د-12)" -> "(XII)", "50/70 ميم" -> "50/70 M")."""
+    p = _patterns(lang.code)
+    for rx, canonical in p["rewrites"]:  # type: ignore[union-attr]
+        if canonical == "PARTS":
+            letters = p["letters"]
+            text = rx.sub(lambda m: " " + "-".join(letters[g] for g in m.groups() if g), text)  # type: ignore[index]
+        else:
+            text = rx.sub(canonical, text)
+    for rx in p["roman"]:  # type: ignore[union-attr]
+        text = rx.sub(lambda m: f"({_roman(int(m.group('n')))})", text)
+    return text
 
 
 def _organ_near(pats: dict[str, list[re.Pattern[str]]], text: str) -> str | None:
@@ -74,18 +113,7 @@ def citations(text: str, lang: Lang, default_organ: str) -> list[tuple[int, str]
     out: list[tuple[int, str]] = []
     items_found: list[tuple[re.Match[str], str]] = []
     if ref.get("keyword_after"):
-        prefix = "|".join(map(re.escape, ref.get("number_prefix", []))) or "(?!)"
-        suffix = "|".join(map(re.escape, ref.get("number_suffix", []))) or "(?!)"
-        keyword = "|".join(ref.get("resolution", []) + ref.get("decision", []))
-        rx = re.compile(
-            r"(?:" + prefix + r")?(?P<list>[\dA-Z/ES\- ()IVXL、和及,，]+?)(?:" + suffix + r")?(?P<kw>" + keyword + r")"
-        )
-        for m in rx.finditer(text):
-            kind = "decision" if any(re.fullmatch(d, m.group("kw")) for d in ref.get("decision", [])) else "resolution"
-            for im in ITEM.finditer(m.group("list")):
-                items_found.append((im, kind))
-                out.append((m.start() + im.start(), _build(im, kind, _organ_before_text(p, text[: m.start()]), default_organ)))
-        return [(o, s) for o, s in out if s]
+        return _citations_after(text, p, default_organ)
     kw: re.Pattern[str] = p["kw"]  # type: ignore[assignment]
     connector: re.Pattern[str] = p["connector"]  # type: ignore[assignment]
     for m in kw.finditer(text):
@@ -121,6 +149,30 @@ def citations(text: str, lang: Lang, default_organ: str) -> list[tuple[int, str]
     return out
 
 
+def _citations_after(text: str, p: dict[str, object], default_organ: str) -> list[tuple[int, str]]:
+    """Languages that put the keyword after the numbers: "第61/194、62/188和63/211号决议"."""
+    ref = p["ref"]
+    prefix = "|".join(map(re.escape, ref.get("number_prefix", []))) or "(?!)"  # type: ignore[union-attr]
+    suffix = "|".join(map(re.escape, ref.get("number_suffix", []))) or "(?!)"  # type: ignore[union-attr]
+    seps = "|".join(map(re.escape, ref.get("list_separators", [])))  # type: ignore[union-attr]
+    res = "|".join(ref.get("resolution", []))  # type: ignore[union-attr]
+    dec = "|".join(ref.get("decision", []))  # type: ignore[union-attr]
+    filler = re.compile(
+        r"(?:\s|" + suffix + "|" + prefix + "|" + seps + r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|" + ITEM.pattern + r")*?(?:(?P<res>" + res + r")|(?P<dec>" + (dec or "(?!)") + r"))"
+    )
+    out: list[tuple[int, str]] = []
+    for im in ITEM.finditer(text):
+        m = filler.match(text, im.end())
+        if not m or m.end() - im.end() > 400:
+            continue
+        kind = "decision" if m.group("dec") else "resolution"
+        organ = _organ_near(p["before"], text[max(0, im.start() - 40) : im.start()].rstrip(" 第"))  # type: ignore[arg-type]
+        sym = _build(im, kind, organ, default_organ)
+        if sym:
+            out.append((im.start(), sym))
+    return out
+
+
 def _organ_before_text(p: dict[str, object], before: str) -> str | None:
     return _organ_near(p["before"], before)  # type: ignore[arg-type]
 
@@ -142,7 +194,7 @@ def _build(im: re.Match[str], kind: str, organ: str | None, default: str) -> str
     part = im.group("part")
     text = prefix + num
     if part:
-        letters = re.findall(r"[A-Z]", part)
+        letters = re.findall(r"[A-Z]", part.translate(_LOOKALIKE))
         text += " " + "-".join(letters)
     try:
         return symbols.normalize(text)
@@ -168,6 +220,7 @@ def references(texts: Iterable[str], lang: Lang, *, default_organ: str, own: Ite
     for text in texts:
         if not text:
             continue
+        text = normalise(text, lang)
         found: list[tuple[int, str]] = []
         explicit = symbols.find_symbols(text)
         for start, _end, sym in explicit:

@@ -63,7 +63,7 @@ def ordinal(words: str, lang: Lang) -> int | None:
         tokens = [c for c in text if not c.isspace()]
     else:
         tokens = [t for t in re.split(r"[\s\-‑–]+", text) if t]
-    total = 0
+    total = current = 0
     for token in tokens:
         if token in skip:
             continue
@@ -72,17 +72,17 @@ def ordinal(words: str, lang: Lang) -> int | None:
                 if token.startswith(fold(p)) and (token[len(p):] in values or token[len(p):] in mult):
                     token = token[len(p):]
                     break
-        if token in mult:
-            total = total * mult[token] if total else total + mult[token]
-        elif token in values:
-            total += values[token]
-        else:
+        if token not in mult and token not in values:
             close = difflib.get_close_matches(token, list(values) + list(mult), n=1, cutoff=0.75) if len(token) > 4 else []
             if not close:
                 return None
             token = close[0]
-            total = total * mult[token] if token in mult and total else total + values.get(token, mult.get(token, 0))
-    return total or None
+        if token in mult:  # 七十, quatre-vingt, 一百: multiplies what came since the last one
+            total += (current or 1) * mult[token]
+            current = 0
+        else:
+            current += values[token]
+    return (total + current) or None
 
 
 def language_codes(text: str, lang: Lang, separators: list[str], *, fallback: Lang | None = None) -> list[str]:
