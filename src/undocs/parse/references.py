@@ -19,7 +19,7 @@ from undocs.lang import Lang, load
 
 ITEM = re.compile(
     r"(?P<num>(?:ES|S)-\d{1,2}/\d{1,4}|\d{1,4}/\d{1,4}(?![/\d])|\d{1,4}\s*(?P<oldpart>[A-Z]\s*)?\((?P<paren>[IVXL]{1,7}|\d{4})\))"
-    r"(?P<part>\s?[A-ZАВСЕНКМОРТХ](?:(?:\s(?:and|et|y|и|و)\s?|-)[A-ZАВСЕНКМОРТХ])?(?=[\s,;.:)\]،]|$))?"
+    r"(?P<part>\s?[A-ZАВСЕНКМОРТХ](?:(?:\s(?:and|et|y|и|و)\s?|-)[A-ZАВСЕНКМОРТХ])?(?=[\s,;.:)\]،、号]|$))?"
 )
 _LOOKALIKE = str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX")
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -57,13 +57,20 @@ def _patterns(code: str) -> dict[str, object]:
     keywords = {
         kind: "|".join(ref.get(kind, [])) for kind in ("resolution", "decision")
     }
+    # an organ printed between keyword and number ("resoluciones del Consejo de Seguridad 2242 (2015)")
+    between = ref.get("organ_between") or ref.get("organ_after", {})
+    pairs = [(org, p) for org, pats in between.items() for p in pats]
+    between_alt = "|".join(f"(?P<b{i}>{p})" for i, (_org, p) in enumerate(pairs))
+    between_names = {f"b{i}": org for i, (org, _p) in enumerate(pairs)}
     kw = re.compile(
-        r"(?<!\w)(?:(?P<res>" + (keywords["resolution"] or "(?!)") + r")|(?P<dec>" + (keywords["decision"] or "(?!)") + r"))\s*(?=\S)",
+        r"(?<!\w)(?:(?P<res>" + (keywords["resolution"] or "(?!)") + r")|(?P<dec>" + (keywords["decision"] or "(?!)") + r"))"
+        + (r"(?:\s+(?:" + between_alt + r"))?" if between_alt else "")
+        + r"\s*(?=\S)",
         re.I,
     )
     connector = re.compile(
         r"(?:\s*,?\s*(?:(?:" + date_words + r")\s*)?(?:" + dates + r"))?"
-        r"(?:\s+(?:" + topic_words + r")\s+[^;:]{1,250}?)?"
+        r"(?:,?\s+(?:" + topic_words + r")\s+[^;:]{1,250}?)?"
         r"\s*(?:" + seps + r")\s*(?:(?:" + seps + r")\s*)?(?=(?:ES-|S-)?\d)",
         re.I,
     )
@@ -80,7 +87,7 @@ def _patterns(code: str) -> dict[str, object]:
         rewrites.append((re.compile(r"(?<=\d)\s+(" + words + r")(?:\s*(?:" + seps + r")\s*(" + words + r"))?(?!\w)"), "PARTS"))
     roman = [lang.compile(p) for p in ref.get("roman_session", [])]
     foreign = [lang.compile(r"^\s*(?:" + p + ")") for p in ref.get("foreign_after", [])]
-    return {"kw": kw, "connector": connector, "before": before, "after": after, "foreign": foreign, "lang": lang, "ref": ref, "rewrites": rewrites, "roman": roman, "letters": letters}
+    return {"kw": kw, "connector": connector, "before": before, "after": after, "foreign": foreign, "lang": lang, "ref": ref, "rewrites": rewrites, "roman": roman, "letters": letters, "between": between_names}
 
 
 def normalise(text: str, lang: Lang) -> str:
@@ -139,7 +146,9 @@ def citations(text: str, lang: Lang, default_organ: str) -> list[tuple[int, str]
         tail = re.sub(r"^\s*(?:(?:" + "|".join(ref.get("date_words", [])) + r")\s+)?\d{1,2}(?:er)?\s+\S+\s+\d{4},?", "", text[pos : pos + 120]) if ref.get("date_words") else text[pos : pos + 120]
         if any(rx.search(tail) for rx in p["foreign"]):  # type: ignore[union-attr]
             continue
-        organ = _organ_before_text(p, text[max(0, m.start() - 60) : m.start()])
+        named = [g for g, v in m.groupdict().items() if v and g in p["between"]]  # type: ignore[operator]
+        organ = p["between"][named[0]] if named else None  # type: ignore[index]
+        organ = organ or _organ_before_text(p, text[max(0, m.start() - 60) : m.start()])
         if organ is None:
             organ = _organ_near(p["after"], text[pos : pos + 80])  # type: ignore[arg-type]
         for im in items:
@@ -157,8 +166,9 @@ def _citations_after(text: str, p: dict[str, object], default_organ: str) -> lis
     seps = "|".join(map(re.escape, ref.get("list_separators", [])))  # type: ignore[union-attr]
     res = "|".join(ref.get("resolution", []))  # type: ignore[union-attr]
     dec = "|".join(ref.get("decision", []))  # type: ignore[union-attr]
+    topics = "|".join(ref.get("topic_words", [])) or "(?!)"  # type: ignore[union-attr]
     filler = re.compile(
-        r"(?:\s|" + suffix + "|" + prefix + "|" + seps + r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|" + ITEM.pattern + r")*?(?:(?P<res>" + res + r")|(?P<dec>" + (dec or "(?!)") + r"))"
+        r"(?:\s|" + topics + "|" + suffix + "|" + prefix + "|" + seps + r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|" + ITEM.pattern + r")*?(?:(?P<res>" + res + r")|(?P<dec>" + (dec or "(?!)") + r"))"
     )
     out: list[tuple[int, str]] = []
     for im in ITEM.finditer(text):
