@@ -19,7 +19,7 @@ from undocs.lang import Lang, load
 
 ITEM = re.compile(
     r"(?P<num>(?:ES|S)-\d{1,2}/\d{1,4}|\d{1,4}/\d{1,4}(?![/\d])|\d{1,4}\s*(?P<oldpart>[A-Z]\s*)?\((?P<paren>[IVXL]{1,7}|\d{4})\))"
-    r"(?P<part>\s?[A-ZАВСЕНКМОРТХ](?:(?:\s(?:and|et|y|и|و)\s?|-)[A-ZАВСЕНКМОРТХ])?(?=[\s,;.:)\]،、号]|$))?"
+    r"(?P<part>\s?[A-ZАВСЕНКМОРТХ](?:(?:\s?(?:and|et|y|и|و|和)\s?|-)[A-ZАВСЕНКМОРТХ])?(?=[\s,;.:)\]،、号؛。，；]|$))?"
 )
 _LOOKALIKE = str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX")
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -173,7 +173,7 @@ def _citations_after(text: str, p: dict[str, object], default_organ: str) -> lis
     out: list[tuple[int, str]] = []
     for im in ITEM.finditer(text):
         m = filler.match(text, im.end())
-        if not m or m.end() - im.end() > 400:
+        if not m or m.end() - im.end() > 3000:
             continue
         kind = "decision" if m.group("dec") else "resolution"
         organ = _organ_near(p["before"], text[max(0, im.start() - 40) : im.start()].rstrip(" 第"))  # type: ignore[arg-type]
