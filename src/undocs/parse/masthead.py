@@ -156,6 +156,8 @@ class FrontReader:
             if found and found[1].start() == 0:
                 rec.date = found[0]
                 return found[1].end()
+            if found and found[1].start() <= 2 and not text[: found[1].start()].strip().isalnum():
+                return found[1].end()  # a date behind scanning noise ("~9 September 1971"): unreadable, left null
         if any(folded in lg.words for lg in self.langs):
             return len(text)  # the language line ("Français", "Russian")
         return 0
@@ -171,6 +173,8 @@ class FrontReader:
     def read(self, lines: list[Line], rec: Record, *, structured: bool) -> Front:
         front = Front()
         limit = len(lines) if structured else _page_one_end(lines)
+        if not structured:
+            self._columns(lines, limit)
         # job number and barcode printed at the foot of page one
         for j in range(limit):
             if lines[j].zone == "bottom":
@@ -237,6 +241,28 @@ class FrontReader:
             front.consumed.add(j)
         self._finish(rec, front)
         return front
+
+    def _columns(self, lines: list[Line], limit: int) -> None:
+        """Old and scanned mastheads interleave a left and a right column line by line
+        ("GENERAL" / "A/L.632" / "ASSEMBLY"): above the first session or agenda line,
+        put the left column's lines before the right column's."""
+        end = 0
+        for k in range(min(limit, 40)):
+            text = strip_marks(lines[k].text)
+            if self._first("masthead.session", text) or self._first("masthead.agenda", text):
+                end = k
+                break
+        head = lines[:end]
+        if len(head) < 4 or not any(ln.x1 for ln in head):
+            return
+        middle = max(ln.x1 for ln in lines[:limit]) / 2
+        left = [ln for ln in head if ln.x0 < middle]
+        right = [ln for ln in head if ln.x0 >= middle]
+        # only when the columns really interleave (a modern masthead keeps each pair on one line)
+        sides = [ln.x0 >= middle for ln in sorted(head, key=lambda ln: ln.y)]
+        switches = sum(1 for a, b in zip(sides, sides[1:]) if a != b)
+        if switches >= 3:
+            lines[:end] = left + right
 
     def _breaks(self, lines: list[Line], i: int) -> bool:
         line, prev = lines[i], lines[i - 1] if i else None
