@@ -59,14 +59,12 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> tuple[list[Line], int]:
             continue
         first = start + (len(raw_line) - len(raw_line.lstrip()))
         last = start + len(raw_line.rstrip()) - 1
-        raw.FPDFText_GetCharBox(handle, first, left, right, bottom, top)
-        x0 = left.value
         raw.FPDFText_GetCharOrigin(handle, first, ox, oy)
+        x0 = ox.value
         base = height - oy.value
         size = raw.FPDFText_GetFontSize(handle, first)
         raw.FPDFText_GetCharBox(handle, last, left, right, bottom, top)
         x1 = right.value
-        bold = raw.FPDFText_GetFontWeight(handle, first) >= 600
         line_text = stripped.replace("\ufffe", "").replace("\x02", "\u00ad")
         # a raised small number at the end of the line is a footnote marker
         m = _TRAILING_DIGITS.search(line_text)
@@ -76,7 +74,7 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> tuple[list[Line], int]:
             before = raw.FPDFText_GetFontSize(handle, idx - 1 - len(m.group(1)))
             if before and msize < 0.8 * before:
                 line_text = line_text[: m.start()] + MARK + m.group(2) + MARK
-        frags.append(Line(text=line_text, page=number, x0=x0, x1=x1, y=base, size=size, bold=bold))
+        frags.append(Line(text=line_text, page=number, x0=x0, x1=x1, y=base, size=size))
     tp.close()
     return _merge(frags, height, number), len(text)
 

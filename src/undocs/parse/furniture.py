@@ -36,6 +36,8 @@ def _is_own_symbol(text: str, own: set[str]) -> bool:
 
 def _furniture_text(text: str, own: set[str]) -> bool:
     t = text.strip()
+    if len(t) > 70:
+        return False  # furniture is short: page numbers, job numbers, symbols
     if PAGE.match(t) or JOBLINE.match(t) or CONT.match(t) or BAR.match(t) or t.lower() == "please recycle":
         return True
     if _is_own_symbol(t, own):

@@ -21,6 +21,7 @@ ITEM = re.compile(
     r"(?P<num>(?:ES|S)-\d{1,2}/\d{1,4}|\d{1,4}/\d{1,4}(?![/\d])|\d{1,4}\s*(?P<oldpart>[A-Z]\s*)?\((?P<paren>[IVXL]{1,7}|\d{4})\))"
     r"(?P<part>\s?[A-ZАВСЕНКМОРТХ](?:(?:\s?(?:and|et|y|и|و|和)\s?|-)[A-ZАВСЕНКМОРТХ])?(?=[\s,;.:)\]،、号؛。，；]|$))?"
 )
+_NUMBER = re.compile(r"\d(?:\s?[A-Z])?\s*[/(]")
 _LOOKALIKE = str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX")
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
@@ -232,10 +233,10 @@ def references(texts: Iterable[str], lang: Lang, *, default_organ: str, own: Ite
             continue
         text = normalise(text, lang)
         found: list[tuple[int, str]] = []
-        explicit = symbols.find_symbols(text)
+        explicit = symbols.find_symbols(text) if "/" in text else []
         for start, _end, sym in explicit:
             found.append((start, sym))
-        for lg in langs:
+        for lg in langs if _NUMBER.search(text) else ():
             for offset, sym in citations(text, lg, default_organ):
                 if not _part_of_other(text, offset, explicit):
                     found.append((offset, sym))
