@@ -66,14 +66,17 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> tuple[list[Line], int]:
         raw.FPDFText_GetCharBox(handle, last, left, right, bottom, top)
         x1 = right.value
         line_text = stripped.replace("\ufffe", "").replace("\x02", "\u00ad")
-        # a raised small number at the end of the line is a footnote marker
+        # a raised small number at the end of the line is a footnote marker ("for 2022" + "1")
         m = _TRAILING_DIGITS.search(line_text)
-        if m and len(line_text) > len(m.group(0)) and line_text[m.start() - 1] not in "./-–(":
-            idx = last - len(m.group(2)) + 1
-            msize = raw.FPDFText_GetFontSize(handle, idx)
-            before = raw.FPDFText_GetFontSize(handle, idx - 1 - len(m.group(1)))
-            if before and msize < 0.8 * before:
-                line_text = line_text[: m.start()] + MARK + m.group(2) + MARK
+        if m and len(line_text) > len(m.group(0)):
+            k = last
+            while k > last - len(m.group(2)) and raw.FPDFText_GetFontSize(handle, k) < 0.8 * size:
+                k -= 1
+            run = last - k
+            before = line_text[len(line_text) - run - 1] if run else ""
+            small_before = before.isdigit() and raw.FPDFText_GetFontSize(handle, k) < 0.8 * size
+            if run and before not in "./-–(" and not small_before:
+                line_text = line_text[: len(line_text) - run].rstrip() + MARK + line_text[len(line_text) - run :] + MARK
         frags.append(Line(text=line_text, page=number, x0=x0, x1=x1, y=base, size=size))
     tp.close()
     return _merge(frags, height, number), len(text)
