@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from undocs.record import Block
 
 #: Inline marker for a footnote reference inside line text: MARK + "12" + MARK.
-MARK = "\x1f"
+MARK = "\ue000"  # a private-use character: never in real text, and not whitespace
 
 
 @dataclass

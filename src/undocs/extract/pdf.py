@@ -54,32 +54,44 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> tuple[list[Line], int]:
     for raw_line in text.split("\r\n"):
         start = pos
         pos += len(raw_line) + 2
-        stripped = raw_line.strip()
-        if not stripped:
-            continue
-        first = start + (len(raw_line) - len(raw_line.lstrip()))
-        last = start + len(raw_line.rstrip()) - 1
-        raw.FPDFText_GetCharOrigin(handle, first, ox, oy)
-        x0 = ox.value
-        base = height - oy.value
-        size = raw.FPDFText_GetFontSize(handle, first)
-        raw.FPDFText_GetCharBox(handle, last, left, right, bottom, top)
-        x1 = right.value
-        line_text = stripped.replace("\ufffe", "").replace("\x02", "\u00ad")
-        # a raised small number at the end of the line is a footnote marker ("for 2022" + "1")
-        m = _TRAILING_DIGITS.search(line_text)
-        if m and len(line_text) > len(m.group(0)):
-            k = last
-            while k > last - len(m.group(2)) and raw.FPDFText_GetFontSize(handle, k) < 0.8 * size:
-                k -= 1
-            run = last - k
-            before = line_text[len(line_text) - run - 1] if run else ""
-            small_before = before.isdigit() and raw.FPDFText_GetFontSize(handle, k) < 0.8 * size
-            if run and before not in "./-–(" and not small_before:
-                line_text = line_text[: len(line_text) - run].rstrip() + MARK + line_text[len(line_text) - run :] + MARK
-        frags.append(Line(text=line_text, page=number, x0=x0, x1=x1, y=base, size=size))
+        # pdfium joins a line ending in a hyphen to the next one, marking the join with U+FFFE
+        offset = 0
+        for piece in raw_line.split("\ufffe"):
+            piece_start = start + offset
+            offset += len(piece) + 1
+            if piece.strip():
+                hyphen = offset <= len(raw_line)
+                frags.append(_line(handle, piece, piece_start, height, number, hyphen, (left, right, bottom, top, ox, oy)))
     tp.close()
     return _merge(frags, height, number), len(text)
+
+
+def _line(handle, piece: str, start: int, height: float, number: int, hyphen: bool, buf: tuple) -> Line:  # noqa: ANN001
+    """One printed line from its text and the boxes of its first and last characters."""
+    left, right, bottom, top, ox, oy = buf
+    first = start + (len(piece) - len(piece.lstrip()))
+    last = start + len(piece.rstrip()) - 1
+    raw.FPDFText_GetCharOrigin(handle, first, ox, oy)
+    x0 = ox.value
+    base = height - oy.value
+    size = raw.FPDFText_GetFontSize(handle, first)
+    raw.FPDFText_GetCharBox(handle, last, left, right, bottom, top)
+    x1 = right.value
+    line_text = piece.strip().replace("\x02", "-")
+    if hyphen and not line_text.endswith("-"):
+        line_text += "-"
+    # a raised small number at the end of the line is a footnote marker ("for 2022" + "1")
+    m = _TRAILING_DIGITS.search(line_text)
+    if m and len(line_text) > len(m.group(0)):
+        k = last
+        while k > last - len(m.group(2)) and raw.FPDFText_GetFontSize(handle, k) < 0.8 * size:
+            k -= 1
+        run = last - k
+        before = line_text[len(line_text) - run - 1] if run else ""
+        small_before = before.isdigit() and raw.FPDFText_GetFontSize(handle, k) < 0.8 * size
+        if run and before not in "./-–(" and not small_before:
+            line_text = line_text[: len(line_text) - run].rstrip() + MARK + line_text[len(line_text) - run :] + MARK
+    return Line(text=line_text, page=number, x0=x0, x1=x1, y=base, size=size)
 
 
 def _merge(frags: list[Line], height: float, page: int) -> list[Line]:
