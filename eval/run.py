@@ -69,9 +69,46 @@ def score(corpus: Path, expected_dir: Path, show_diff: bool = False) -> tuple[di
     return hits, diffs
 
 
+BODY_FACTS = ("preambular_paragraphs", "operative_paragraphs", "footnotes", "annexes")
+
+
+def body_counts(rec) -> dict[str, int]:  # noqa: ANN001 - a Record
+    """What the hand-counted `_body` facts count, read off our blocks."""
+    main = [b for b in rec.blocks if not b.annex]
+    return {
+        "preambular_paragraphs": sum(b.kind == "preambular" for b in main),
+        "operative_paragraphs": sum(b.kind == "operative" and b.number is not None for b in main),
+        "footnotes": sum(b.kind == "footnote" and (b.number or "").isdigit() for b in rec.blocks),
+        "annexes": sum(b.kind == "annex_heading" for b in rec.blocks),
+    }
+
+
+def body_score(corpus: Path, expected_dir: Path, show_diff: bool = False) -> tuple[dict, list[str]]:
+    """Exact match of paragraph and footnote counts where `_body` gives them."""
+    hits: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    diffs: list[str] = []
+    for exp_path in sorted(expected_dir.glob("*.json")):
+        expected = json.loads(exp_path.read_text(encoding="utf-8"))
+        facts = expected.get("_body") or {}
+        name = exp_path.name[: -len(".json")]
+        if "error" in expected or not facts or not (corpus / name).exists():
+            continue
+        got = body_counts(parse(corpus / name))
+        lang = name.split(".")[-2]
+        for key in BODY_FACTS:
+            if isinstance(facts.get(key), int):
+                ok = got[key] == facts[key]
+                hits[(key, lang)][0] += ok
+                hits[(key, lang)][1] += 1
+                if not ok and show_diff:
+                    diffs.append(f"{name}: {key} expected {facts[key]} got {got[key]}")
+    return hits, diffs
+
+
 def table(hits: dict) -> str:
+    order = FIELDS + ("refused",) + BODY_FACTS
     langs = sorted({lang for _, lang in hits}, key=lambda c: "ar zh en fr ru es".split().index(c) if c in "ar zh en fr ru es" else 9)
-    fields = [f for f in FIELDS + ("refused",) if any((f, lang) in hits for lang in langs)]
+    fields = [f for f in order if any((f, lang) in hits for lang in langs)]
     head = "| field | " + " | ".join(f"{lang} (n={max(hits[(f, lang)][1] for f in fields if (f, lang) in hits)})" for lang in langs) + " | all |"
     rows = [head, "|---|" + "---|" * (len(langs) + 1)]
     for f in fields:
@@ -99,6 +136,12 @@ def main() -> int:
     print(f"Exact-match accuracy (%) per field and language, {args.corpus}")
     print()
     print(table(hits))
+    body_hits, body_diffs = body_score(args.corpus, args.expected, args.diff)
+    print()
+    print("Body structure: exact count of paragraphs, footnotes and annexes where the expectation gives them (%)")
+    print()
+    print(table(body_hits))
+    diffs += body_diffs
     if diffs:
         print()
         print("\n".join(diffs))

@@ -80,9 +80,13 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
             else:
                 out[-1].lines.append(line)
             continue
-        prev = out[-1] if out and not out[-1].footnote else None
+        # the paragraph a line may continue: the last one that is not a footnote
+        # (a page's footnotes stand between a paragraph and its continuation overleaf)
+        prev = next((p for p in reversed(out) if not p.footnote), None)
+        if prev is not None and out[-1].footnote and not line.new_page and line.page == out[-1].first.page:
+            prev = None
         if prev is None or _new_paragraph(prev.lines[-1], line, fmt, margin, right) or any(
-            rx.match(prev.lines[-1].text) for rx in hard_after
+            rx.match(prev.lines[-1].text) for rx in hard_after + hard_before
         ) or any(rx.match(line.text) for rx in hard_before):
             out.append(Para([line]))
         else:
@@ -97,8 +101,8 @@ def _new_paragraph(prev: Line, line: Line, fmt: str, margin: float, right: float
         return True
     numbered = bool(NUMBERED.match(text) or LETTERED.match(text))
     if line.new_page:
-        if fmt == "pdf":
-            return finished and (line.x0 > margin + 8 or numbered)
+        if fmt == "pdf":  # continuation lines start at the margin; a first line is indented
+            return line.x0 > margin + 8 or (numbered and (finished or prev.text.rstrip().endswith(",")))
         return finished and _starts_fresh(text) and (line.x0 > 0 or numbered or line.gap >= 1)
     if fmt == "pdf":
         if line.gap >= 0.35:

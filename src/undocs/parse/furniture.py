@@ -80,6 +80,7 @@ def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None)
         if drop:
             if i + 1 < len(lines) and line.page == lines[i + 1].page and line.zone == "top":
                 lines[i + 1].gap = 0.0
+                lines[i + 1].new_page = True
             i += 1
             continue
         out.append(line)
