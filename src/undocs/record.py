@@ -55,6 +55,8 @@ class Block:
     page: int | None = None
     notes: list[Note] = field(default_factory=list)
     original_languages: list[str] = field(default_factory=list)  # annex headings only
+    # where each printed line of the block starts: (offset, reading order); not serialised
+    order: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"kind": self.kind, "text": self.text}

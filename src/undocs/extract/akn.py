@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from undocs.clean import mend
 from undocs.errors import ParseError
 from undocs.extract.lines import Line, Source
 from undocs.record import Block, Note
@@ -26,9 +27,14 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_SPOT = "\ue001"  # where a footnote was, while the text is being built
+
+
 def _text(el: ET.Element, notes: list[tuple[str, ET.Element, int]] | None = None) -> str:
-    """Text of an element; footnotes (authorialNote) are collected, not inlined."""
+    """Text of an element; footnotes (authorialNote) are collected, not inlined, with
+    the offset of their marker in the returned text."""
     parts: list[str] = []
+    found: list[tuple[str, ET.Element]] = []
 
     def walk(e: ET.Element) -> None:
         if e.text:
@@ -36,8 +42,8 @@ def _text(el: ET.Element, notes: list[tuple[str, ET.Element, int]] | None = None
         for child in e:
             name = _local(child.tag)
             if name == "authorialNote":
-                if notes is not None:
-                    notes.append((child.get("marker", ""), child, len(_clean("".join(parts)))))
+                found.append((child.get("marker", ""), child))
+                parts.append(_SPOT)
             elif name == "eol":
                 parts.append(" ")
             else:
@@ -46,7 +52,17 @@ def _text(el: ET.Element, notes: list[tuple[str, ET.Element, int]] | None = None
                 parts.append(child.tail)
 
     walk(el)
-    return _clean("".join(parts))
+    # Arabic files keep an empty "()" where the marker is printed
+    joined = re.sub(r"\(\s*\)\s*(?=" + _SPOT + ")", "", "".join(parts))
+    joined = re.sub(r"\(\s*(" + _SPOT + r")\s*\)", r"\1", joined)  # "(" marker ")" around it
+    text = mend(_clean(joined))
+    if notes is not None:
+        pieces = text.split(_SPOT)
+        offset = 0
+        for (marker, note), piece in zip(found, pieces):
+            offset += len(piece)
+            notes.append((marker, note, offset))
+    return text.replace(_SPOT, "")
 
 
 def extract_akn(path: Path, data: bytes) -> Source:
@@ -116,7 +132,7 @@ def _walk_body(el: ET.Element, blocks: list[Block], cover: list[Line], first: li
             holder = ET.Element("x")
             for c in own:
                 holder.append(c)
-            _add(blocks, kind, holder, number=number.rstrip(".") if number else None, opening=_opening(holder))
+            _add(blocks, kind, holder, number=_number(number), opening=_opening(holder))
             _walk_body(child, blocks, cover, first, section="sub")
             continue
         elif name == "subheading" or name == "heading":
@@ -136,6 +152,18 @@ def _walk_body(el: ET.Element, blocks: list[Block], cover: list[Line], first: li
             _walk_body(child, blocks, cover, first, section=name if name in ("preamble", "mainBody") else section)
 
 
+_NUM = re.compile(r"^\(?([0-9]{1,3}|[a-z]{1,2}|[ivxl]{1,6})\)?\s*[.\-–]?$")
+_LEADING_NUM = re.compile(r"^([0-9]{1,3})\s*[.\-–]\s+")
+
+
+def _number(printed: str | None) -> str | None:
+    """`1.`, `1 -` (Arabic), `(a)` -> `1`, `a`."""
+    if not printed:
+        return None
+    m = _NUM.match(printed.strip())
+    return m.group(1) if m else printed.strip().rstrip(".")
+
+
 def _opening(el: ET.Element) -> str | None:
     for span in el.iter():
         if _local(span.tag) == "span" and "italic" in (span.get("class") or "") and span.text:
@@ -148,9 +176,14 @@ def _add(blocks: list[Block], kind: str, el: ET.Element, **kw: str | None) -> No
     text = _text(el, found)
     if not text and not found:
         return
+    if kind in ("operative", "paragraph") and not kw.get("number"):
+        m = _LEADING_NUM.match(text)  # a number typed into the text, not marked up
+        if m:
+            kw["number"], text = m.group(1), text[m.end():]
     block = Block(kind=kind, text=text, **kw)  # type: ignore[arg-type]
     blocks.append(block)
     for marker, note, offset in found:
         block.notes.append(Note(marker=marker, offset=min(offset, len(text))))
     for marker, note, _ in found:
-        blocks.append(Block(kind="footnote", text=_text(note), number=marker))
+        # Arabic files keep an empty "()" where the marker is printed
+        blocks.append(Block(kind="footnote", text=re.sub(r"^\(\)\s*", "", _text(note)), number=marker))

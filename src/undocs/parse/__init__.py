@@ -17,7 +17,7 @@ from undocs import lang as langs
 from undocs.errors import ParseError, UndocsError
 from undocs.extract import Source, extract
 from undocs.parse.body import BodyReader, paragraphs
-from undocs.parse.clean import mend
+from undocs.clean import mend
 from undocs.parse.furniture import drop_furniture
 from undocs.parse.language import detect
 from undocs.parse.masthead import FrontReader
@@ -64,14 +64,15 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
     else:
         body_lines = [ln for i, ln in enumerate(source.lines) if i >= front.body_start and i not in front.consumed]
         body_lines = drop_furniture(body_lines, rec.symbols, rec.title)
-        blocks = BodyReader(lang, rec.doc_type).blocks(paragraphs(body_lines, source.format, lang))
+        order = {id(ln): i for i, ln in enumerate(body_lines)}
+        blocks = BodyReader(lang, rec.doc_type).blocks(paragraphs(body_lines, source.format, lang), order)
     rec.blocks = blocks
     if rec.doc_type is None and any(b.kind == "signature" for b in blocks):
         rec.doc_type = "letter"
     if not (rec.symbol or rec.organ or rec.doc_type) or not (blocks or rec.title):
         raise ParseError(source.path, "no UN document found: no symbol, organ or title on the front page")
     rec.references = references(
-        front.all_texts + list(_reading_order(blocks, source.format)),
+        [(t, [(0, -1)]) for t in front.all_texts] + list(_reading_order(blocks, source.format)),
         lang,
         default_organ=_default_organ(rec),
         own=rec.symbols,
@@ -85,12 +86,19 @@ def _default_organ(rec: Record) -> str:
     return rec.organ or "General Assembly"
 
 
-def _reading_order(blocks: list[Block], fmt: str) -> Iterator[str]:
-    """Block texts as a reader meets them; AKN footnotes sit at their markers."""
+def _reading_order(blocks: list[Block], fmt: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """Block texts with the reading order of their lines; on a printed page a footnote
+    comes after the page's text (a paragraph running on overleaf comes after it), in
+    AKN a footnote sits at its marker."""
     if fmt != "akn":
         for b in blocks:
-            yield b.text
+            yield b.text, b.order or [(0, 0)]
         return
+    for n, text in enumerate(_akn_order(blocks)):
+        yield text, [(0, n)]
+
+
+def _akn_order(blocks: list[Block]) -> Iterator[str]:
     i = 0
     while i < len(blocks):
         b = blocks[i]

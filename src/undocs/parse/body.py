@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from undocs.extract.lines import MARK, Line
 from undocs.lang import Lang, load
-from undocs.parse.clean import join_lines, mend
+from undocs.clean import join_lines, mend
 from undocs.parse.values import language_codes
 from undocs.record import Block, Note
 
@@ -36,6 +36,14 @@ class Para:
     @property
     def text(self) -> str:
         return join_lines([line.text for line in self.lines])
+
+    def starts(self, order: dict[int, int]) -> list[tuple[int, int]]:
+        """(offset in the joined text, reading order) of each line: where a citation stood."""
+        out, offset = [], 0
+        for line in self.lines:
+            out.append((offset, order.get(id(line), 0)))
+            offset += len(line.text) + 1
+        return out
 
     @property
     def first(self) -> Line:
@@ -66,6 +74,7 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
     out: list[Para] = []
     in_notes = False
     note_page = None
+    last_note: int | None = None
     for line in lines:
         if SEPARATOR.match(line.text):
             in_notes, note_page = True, line.page
@@ -75,8 +84,13 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
         if in_notes and fmt == "text" and line.gap >= 1 and not NOTE_START.match(line.text):
             in_notes = False
         if in_notes:
-            if NOTE_START.match(line.text) or not out or not out[-1].footnote:
+            m = NOTE_START.match(line.text)
+            # a footnote starts with the next number in sequence ("17 March 2022" continues one)
+            starts = m is not None and (not m.group(1).isdigit() or last_note is None or int(m.group(1)) == last_note + 1 or fmt != "pdf" and int(m.group(1)) > last_note)
+            if starts or not out or not out[-1].footnote:
                 out.append(Para([line], footnote=True))
+                if m and m.group(1).isdigit():
+                    last_note = int(m.group(1))
             else:
                 out[-1].lines.append(line)
             continue
@@ -86,12 +100,17 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
         if prev is not None and out[-1].footnote and not line.new_page and line.page == out[-1].first.page:
             prev = None
         if prev is None or _new_paragraph(prev.lines[-1], line, fmt, margin, right) or any(
-            rx.match(prev.lines[-1].text) for rx in hard_after + hard_before
-        ) or any(rx.match(line.text) for rx in hard_before):
+            rx.match(prev.lines[-1].text) for rx in hard_after
+        ) or any(_whole(rx, prev.lines[-1].text) for rx in hard_before) or any(rx.match(line.text) for rx in hard_before):
             out.append(Para([line]))
         else:
             prev.lines.append(line)
     return out
+
+
+def _whole(rx: re.Pattern[str], text: str) -> bool:
+    m = rx.match(text)
+    return bool(m) and m.end() >= len(text.rstrip())
 
 
 def _new_paragraph(prev: Line, line: Line, fmt: str, margin: float, right: float) -> bool:
@@ -149,8 +168,9 @@ class BodyReader:
                     return m
         return None
 
-    def blocks(self, paras: list[Para]) -> list[Block]:
+    def blocks(self, paras: list[Para], order: dict[int, int] | None = None) -> list[Block]:
         blocks: list[Block] = []
+        order = order or {}
         annex = 0
         state = "start"
         for para in paras:
@@ -165,9 +185,11 @@ class BodyReader:
                 number = m.group(1) if m else None
                 body = mend(MARKED.sub("", raw[m.end():] if m else raw))
                 blocks.append(Block(kind="footnote", text=body, number=number, annex=annex or None, page=page))
+                blocks[-1].order = para.starts(order)
                 continue
             block = self._classify(text, blocks, state, annex)
             block.notes, block.page = notes, page
+            block.order = para.starts(order)
             if block.kind == "annex_heading":
                 annex += 1
                 state = "annex"

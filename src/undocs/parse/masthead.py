@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from undocs import symbols
 from undocs.extract.lines import MARK, Line
 from undocs.lang import Lang, fold, load
-from undocs.parse.clean import mend
+from undocs.clean import mend
 from undocs.parse.values import agenda_numbers, ascii_digits, find_date, language_codes, ordinal
 from undocs.record import AgendaItem, Record
 

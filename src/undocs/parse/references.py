@@ -223,12 +223,19 @@ def _part_of_other(text: str, offset: int, explicit: list[tuple[int, int, str]])
     return False
 
 
-def references(texts: Iterable[str], lang: Lang, *, default_organ: str, own: Iterable[str]) -> list[str]:
-    """Canonical symbols cited in `texts` (in reading order), first appearance, no repeats."""
+def references(
+    texts: Iterable[str | tuple[str, list[tuple[int, int]]]], lang: Lang, *, default_organ: str, own: Iterable[str]
+) -> list[str]:
+    """Canonical symbols cited in `texts`, in reading order, first appearance, no repeats.
+
+    A text may come with the reading order of its lines [(offset, order), ...], so that a
+    citation on a paragraph's overleaf part comes after the footnotes of the page before.
+    """
     own_set = set(own)
-    seen: list[str] = []
+    hits: list[tuple[int, int, int, str]] = []
     langs = [lang] if lang.code == "en" else [lang, load("en")]
-    for text in texts:
+    for n, item in enumerate(texts):
+        text, starts = (item, [(0, n)]) if isinstance(item, str) else item
         if not text:
             continue
         text = normalise(text, lang)
@@ -240,7 +247,11 @@ def references(texts: Iterable[str], lang: Lang, *, default_organ: str, own: Ite
             for offset, sym in citations(text, lg, default_organ):
                 if not _part_of_other(text, offset, explicit):
                     found.append((offset, sym))
-        for _, sym in sorted(found, key=lambda x: x[0]):
-            if sym not in own_set and sym not in seen:
-                seen.append(sym)
+        for offset, sym in found:
+            line_order = max((o for start, o in starts if start <= offset), default=starts[0][1])
+            hits.append((line_order, n, offset, sym))
+    seen: list[str] = []
+    for *_, sym in sorted(hits):
+        if sym not in own_set and sym not in seen:
+            seen.append(sym)
     return seen

@@ -1,4 +1,4 @@
-"""Text mending shared by all stages: joining lines, French spacing artefacts,
+"""Text mending shared by all stages (extractors and parser): joining lines, French spacing artefacts,
 stray spaces. Pure functions on strings."""
 
 from __future__ import annotations
