@@ -180,6 +180,7 @@ def _add(blocks: list[Block], kind: str, el: ET.Element, **kw: str | None) -> No
         m = _LEADING_NUM.match(text)  # a number typed into the text, not marked up
         if m:
             kw["number"], text = m.group(1), text[m.end():]
+            found = [(marker, note, max(0, offset - m.end())) for marker, note, offset in found]
     block = Block(kind=kind, text=text, **kw)  # type: ignore[arg-type]
     blocks.append(block)
     for marker, note, offset in found:
