@@ -95,7 +95,7 @@ def text_lines(raw: list[str]) -> list[Line]:
         new_page = pending_break or (doubled and prev_content == i - 1 and out and blank == 0)
         out.append(
             Line(
-                text=re.sub(r"[ \t]+", " ", stripped),
+                text=re.sub(r"[ \t]+", " ", stripped) if "  " in stripped or "\t" in stripped else stripped,
                 page=page,
                 x0=float(indent),
                 y=float(y),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from functools import cache
 from dataclasses import dataclass, field
 
 from undocs.extract.lines import MARK, Line
@@ -51,7 +52,9 @@ class Para:
 
 
 def _ends_sentence(text: str) -> bool:
-    text = MARKED.sub("", text).rstrip()
+    if MARK in text:
+        text = MARKED.sub("", text)
+    text = text.rstrip()
     return bool(text) and text[-1] in END
 
 
@@ -62,10 +65,7 @@ def _starts_fresh(text: str) -> bool:
 
 def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Para]:
     """Group lines into paragraphs; footnote lines (after a rule) into footnotes."""
-    langs = [lang or load("en")] + ([load("en")] if lang and lang.code != "en" else [])
-    # a signature line ends a paragraph; an annex heading starts one
-    hard_after = [rx for lg in langs for rx in lg.pats("masthead.signature")]
-    hard_before = [rx for lg in langs for rx in lg.pats("masthead.annex")]
+    hard_after, hard_before = _hard_patterns(lang.code if lang else "en")
     body = [ln for ln in lines if not SEPARATOR.match(ln.text)]
     xs = [round(ln.x0) for ln in body if fmt == "pdf" and not ln.page == 0]
     margin = statistics.mode(xs) if xs else 0
@@ -99,13 +99,31 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
         prev = next((p for p in reversed(out) if not p.footnote), None)
         if prev is not None and out[-1].footnote and not line.new_page and line.page == out[-1].first.page:
             prev = None
-        if prev is None or _new_paragraph(prev.lines[-1], line, fmt, margin, right) or any(
-            rx.match(prev.lines[-1].text) for rx in hard_after
-        ) or any(_whole(rx, prev.lines[-1].text) for rx in hard_before) or any(rx.match(line.text) for rx in hard_before):
+        last = prev.lines[-1].text if prev is not None else ""
+        if (
+            prev is None
+            or _new_paragraph(prev.lines[-1], line, fmt, margin, right)
+            or hard_after.match(last)
+            or _whole(hard_before, last)
+            or hard_before.match(line.text)
+        ):
             out.append(Para([line]))
         else:
             prev.lines.append(line)
     return out
+
+
+@cache
+def _hard_patterns(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One pattern for lines that end a paragraph (a signature), one for lines that
+    start one (an annex heading), from the language's file and English."""
+    langs = [load(code)] + ([load("en")] if code != "en" else [])
+    def anonymous(key: str) -> str:
+        pats = [re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for lg in langs for rx in lg.pats(key)]
+        return "|".join(f"(?:{p})" for p in pats) or "(?!)"
+
+    after, before = anonymous("masthead.signature"), anonymous("masthead.annex")
+    return re.compile(after, re.I), re.compile(before, re.I)
 
 
 def _whole(rx: re.Pattern[str], text: str) -> bool:
