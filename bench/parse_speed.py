@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -51,13 +50,21 @@ def timed(fn, paths: list[Path]) -> float:
 
 def peak_rss(path: Path) -> dict:
     code = (
-        "import resource, sys; from undocs import parse; "
-        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; parse(sys.argv[1]); "
-        "print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "import resource, sys, tracemalloc; from undocs import parse; import undocs.lang as L; "
+        "[L.load(c) for c in L.available()]; "
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; tracemalloc.start(); parse(sys.argv[1]); "
+        "py = tracemalloc.get_traced_memory()[1]; "
+        "print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, py)"
     )
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True).stdout.split()
-    base, peak = int(out[0]), int(out[1])
-    return {"file": path.name, "size_kib": path.stat().st_size // 1024, "rss_before_mib": round(base / 1024, 1), "rss_peak_mib": round(peak / 1024, 1)}
+    base, peak, py = int(out[0]), int(out[1]), int(out[2])
+    return {
+        "file": path.name,
+        "size_kib": path.stat().st_size // 1024,
+        "process_rss_peak_mib": round(peak / 1024, 1),
+        "rss_growth_for_parse_mib": round((peak - base) / 1024, 1),
+        "python_heap_peak_mib": round(py / 2**20, 1),
+    }
 
 
 def main() -> int:
@@ -105,7 +112,6 @@ def main() -> int:
         "largest_pdf_memory": peak_rss(largest),
         "rounds": args.rounds,
         "python": sys.version.split()[0],
-        "maxrss_self_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     if args.json:
         print(json.dumps(result, indent=2))

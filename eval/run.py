@@ -4,8 +4,8 @@ language by language (exact match), over a corpus folder.
     python eval/run.py [--corpus ../shared/corpus/dev] [--diff] [--markdown]
 
 Expectations: eval/expected/<corpus file>.json (see eval/expected/README.md).
-The baseline column is a "nothing" run: a record that knows only the file's
-language, which shows how much each field owes to undocs.
+A second table scores the body's structure (paragraph, footnote and annex counts)
+where an expectation gives them (`_body`).
 """
 
 from __future__ import annotations

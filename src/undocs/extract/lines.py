@@ -16,7 +16,7 @@ from undocs.record import Block
 MARK = "\ue000"  # a private-use character: never in real text, and not whitespace
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     text: str
     page: int = 1

@@ -89,7 +89,9 @@ def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None)
 
 
 def _starts_with_own(text: str, own: set[str]) -> bool:
-    first = text.split(" ")[0] if text else ""
+    if not own or "/" not in text[:40]:
+        return False
+    first = text.split(" ", 1)[0]
     return bool(first) and _is_own_symbol(first, own)
 
 

@@ -10,6 +10,7 @@ matched is consumed, what is left over is the title block and then the body.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -291,7 +292,7 @@ class FrontReader:
                 rest = text[m.end():].strip()
                 front.consumed.add(i)
                 if rest:  # "Eightieth session Agenda item 91 ..." on one line
-                    lines[i] = Line(**{**lines[i].__dict__, "text": rest})
+                    lines[i] = dataclasses.replace(lines[i], text=rest)
                     return self._left_block(lines, i, limit, rec, front) or 1
                 return 1
         # a body name, perhaps broken over two lines
