@@ -56,7 +56,9 @@ def peak_rss(path: Path) -> dict:
         "py = tracemalloc.get_traced_memory()[1]; "
         "print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, py)"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    ).stdout.split()
     base, peak, py = int(out[0]), int(out[1]), int(out[2])
     return {
         "file": path.name,

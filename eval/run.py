@@ -20,8 +20,21 @@ from undocs import parse
 from undocs.errors import UndocsError
 
 FIELDS = (
-    "symbol", "symbols", "organ", "body", "session", "distribution", "date", "language",
-    "original_languages", "job_number", "job_language", "agenda_items", "title", "doc_type", "references",
+    "symbol",
+    "symbols",
+    "organ",
+    "body",
+    "session",
+    "distribution",
+    "date",
+    "language",
+    "original_languages",
+    "job_number",
+    "job_language",
+    "agenda_items",
+    "title",
+    "doc_type",
+    "references",
 )
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "dev"
@@ -65,7 +78,9 @@ def score(corpus: Path, expected_dir: Path, show_diff: bool = False) -> tuple[di
                 order = "" if extra or missing else " (same items, other order)"
                 diffs.append(f"{name}: references{order}\n    missing {missing}\n    extra   {extra}")
             elif not ok and show_diff:
-                diffs.append(f"{name}: {field}\n    expected {json.dumps(expected.get(field), ensure_ascii=False)}\n    got      {json.dumps(got.get(field), ensure_ascii=False)}")
+                diffs.append(
+                    f"{name}: {field}\n    expected {json.dumps(expected.get(field), ensure_ascii=False)}\n    got      {json.dumps(got.get(field), ensure_ascii=False)}"
+                )
     return hits, diffs
 
 
@@ -107,9 +122,16 @@ def body_score(corpus: Path, expected_dir: Path, show_diff: bool = False) -> tup
 
 def table(hits: dict) -> str:
     order = FIELDS + ("refused",) + BODY_FACTS
-    langs = sorted({lang for _, lang in hits}, key=lambda c: "ar zh en fr ru es".split().index(c) if c in "ar zh en fr ru es" else 9)
+    langs = sorted(
+        {lang for _, lang in hits},
+        key=lambda c: "ar zh en fr ru es".split().index(c) if c in "ar zh en fr ru es" else 9,
+    )
     fields = [f for f in order if any((f, lang) in hits for lang in langs)]
-    head = "| field | " + " | ".join(f"{lang} (n={max(hits[(f, lang)][1] for f in fields if (f, lang) in hits)})" for lang in langs) + " | all |"
+    head = (
+        "| field | "
+        + " | ".join(f"{lang} (n={max(hits[(f, lang)][1] for f in fields if (f, lang) in hits)})" for lang in langs)
+        + " | all |"
+    )
     rows = [head, "|---|" + "---|" * (len(langs) + 1)]
     for f in fields:
         cells = []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, FIXTURES
+from conftest import FIXTURES
 
 
 def undocs(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -15,7 +15,21 @@ def _keys(d: dict, prefix: str = "") -> set[str]:
     out = set()
     for k, v in d.items():
         out.add(prefix + k)
-        if isinstance(v, dict) and k not in ("months", "organs", "bodies", "doc_types", "language_names", "values", "multipliers", "agenda_letters", "part_letters", "session_prefixes", "organ_before", "organ_after", "organ_between"):
+        if isinstance(v, dict) and k not in (
+            "months",
+            "organs",
+            "bodies",
+            "doc_types",
+            "language_names",
+            "values",
+            "multipliers",
+            "agenda_letters",
+            "part_letters",
+            "session_prefixes",
+            "organ_before",
+            "organ_after",
+            "organ_between",
+        ):
             out |= _keys(v, prefix + k + ".")
     return out
 
@@ -37,7 +51,7 @@ def test_same_keys_as_english(code: str) -> None:
 def test_every_pattern_compiles(code: str) -> None:
     lang = load(code)
     for section in ("masthead", "references", "doc_types", "dates"):
-        for key, value in lang.section(section).items():
+        for _key, value in lang.section(section).items():
             if isinstance(value, list) and value and isinstance(value[0], str) and any(c in value[0] for c in "^\\(["):
                 for p in value:
                     lang.compile(p)

@@ -20,7 +20,9 @@ def seed() -> dict:
         pytest.skip("design example not found")
     out = subprocess.run(
         [sys.executable, "-m", "undocs", "parse", str(CORPUS / "A_C.2_72_3.fr.txt"), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout)
 

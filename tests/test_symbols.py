@@ -73,13 +73,9 @@ EDGE = {
     # grammar 3 (ES-n); a 4-character session must not be taken for a year
     "a/res/es-9/1": dict(GA, text="A/RES/ES-9/1", session="ES-9", doc_type="RES", serial="1"),
     # record.md "A/RES/2758 (XXVI)"; grammar 3: Roman session before 1976
-    "A/RES/2758 (XXVI)": dict(
-        GA, text="A/RES/2758 (XXVI)", session="XXVI", doc_type="RES", serial="2758"
-    ),
+    "A/RES/2758 (XXVI)": dict(GA, text="A/RES/2758 (XXVI)", session="XXVI", doc_type="RES", serial="2758"),
     # manifest "A/RES/75/101A-B"; AKN docNumber in A_RES_75_101A-B.en.xml "A/RES/75/101 A-B"
-    "A/RES/75/101A-B": dict(
-        GA, text="A/RES/75/101 A-B", session="75", doc_type="RES", serial="101", parts="A-B"
-    ),
+    "A/RES/75/101A-B": dict(GA, text="A/RES/75/101 A-B", session="75", doc_type="RES", serial="101", parts="A-B"),
     # grammar 2 example; 1987 name of the Sub-Commission
     "E/CN.4/Sub.2/AC.2/1987/WP.4/Add.1": dict(
         NONE,
@@ -104,19 +100,13 @@ EDGE = {
         country="ITA",
     ),
     # record.md
-    "S/RES/242 (1967)": dict(
-        SC, text="S/RES/242 (1967)", year="1967", doc_type="RES", serial="242"
-    ),
+    "S/RES/242 (1967)": dict(SC, text="S/RES/242 (1967)", year="1967", doc_type="RES", serial="242"),
     # brief: spacing variant of S/RES/2049 (2012)
-    "S/RES/2049(2012)": dict(
-        SC, text="S/RES/2049 (2012)", year="2012", doc_type="RES", serial="2049"
-    ),
+    "S/RES/2049(2012)": dict(SC, text="S/RES/2049 (2012)", year="2012", doc_type="RES", serial="2049"),
     # grammar 6: ODS verbatim-record variant; session 74, verbatim record of meeting 1
     "A/74/PV.1(OR)": dict(GA, text="A/74/PV.1", session="74", doc_type="PV", serial="1"),
     # record.md example column (A/C.2/72/3, French): Second Committee, session 72
-    "A/C.2/72/3": dict(
-        GA, text="A/C.2/72/3", bodies=("C.2",), body="Second Committee", session="72", serial="3"
-    ),
+    "A/C.2/72/3": dict(GA, text="A/C.2/72/3", bodies=("C.2",), body="Second Committee", session="72", serial="3"),
 }
 
 

@@ -1,9 +1,9 @@
 """undocs: United Nations official documents as data.
 
-    >>> import undocs
-    >>> record = undocs.parse("A_C.2_72_3.fr.txt")
-    >>> record.symbol, record.agenda_items[0].number
-    ('A/C.2/72/3', '19 (a)')
+>>> import undocs
+>>> record = undocs.parse("A_C.2_72_3.fr.txt")
+>>> record.symbol, record.agenda_items[0].number
+('A/C.2/72/3', '19 (a)')
 """
 
 from undocs.errors import ParseError, UndocsError

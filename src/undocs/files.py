@@ -15,8 +15,10 @@ def document_files(paths: Iterable[str | Path]) -> Iterator[Path]:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES and not any(
-                    part.startswith(".") for part in child.relative_to(path).parts
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in DOCUMENT_SUFFIXES
+                    and not any(part.startswith(".") for part in child.relative_to(path).parts)
                 ):
                     yield child
         else:

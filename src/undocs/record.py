@@ -122,9 +122,7 @@ class Record:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Record:
         """Rebuild a record from its JSON form (the store and tests read records back)."""
-        blocks = [
-            Block(**{**b, "notes": [Note(**n) for n in b.get("notes", [])]}) for b in d.get("blocks", [])
-        ]
+        blocks = [Block(**{**b, "notes": [Note(**n) for n in b.get("notes", [])]}) for b in d.get("blocks", [])]
         agenda = [AgendaItem(**a) for a in d.get("agenda_items", [])]
         kwargs = {k: d[k] for k in CONTRACT_FIELDS if k in d and k not in ("blocks", "agenda_items")}
         return cls(

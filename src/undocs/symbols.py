@@ -122,9 +122,7 @@ class Symbol:
         """undocs.org link; spaces dropped (`S/RES/242(1967)`), as the UN's own links print it."""
         code = _URL_LANG.get(lang.lower())
         if code is None:
-            raise ValueError(
-                f"undocs.org has no language {lang!r}; use one of ar zh en fr ru es ot"
-            )
+            raise ValueError(f"undocs.org has no language {lang!r}; use one of ar zh en fr ru es ot")
         return f"https://undocs.org/{code}/" + quote(self.text.replace(" ", ""), safe="/()-.")
 
 
@@ -332,9 +330,7 @@ def _text_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
 
 
 _RE_URL = re.compile(r"https?://[^\s<>\"']+")
-_RE_UNDOCS = re.compile(
-    r"https?://(?:www\.)?undocs\.org/(?:(?:ar|zh|en|fr|ru|es|ot|de)/)?", re.IGNORECASE
-)
+_RE_UNDOCS = re.compile(r"https?://(?:www\.)?undocs\.org/(?:(?:ar|zh|en|fr|ru|es|ot|de)/)?", re.IGNORECASE)
 
 
 def _longest_parse(text: str, start: int, end: int, tail_end: int) -> tuple[int, str] | None:

@@ -30,7 +30,13 @@ def sniff(path: Path, head: bytes) -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<") and (b"akomaNtoso" in head or path.suffix.lower() == ".xml"):
         return "xml"
-    for magic, kind in ((b"\x89PNG", "png image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"), (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image")):
+    for magic, kind in (
+        (b"\x89PNG", "png image"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"II*\x00", "TIFF image"),
+        (b"MM\x00*", "TIFF image"),
+    ):
         if head.startswith(magic):
             return kind
     return "text"
@@ -48,7 +54,9 @@ def extract(path: str | Path, *, max_bytes: int | None = None) -> Source:
     if size == 0:
         raise EmptyDocument(path, "empty file (0 bytes)")
     if size > limit:
-        raise TooLarge(path, f"file is {size / 2**20:.0f} MiB, over the {limit / 2**20:.0f} MiB limit (UNDOCS_MAX_BYTES)")
+        raise TooLarge(
+            path, f"file is {size / 2**20:.0f} MiB, over the {limit / 2**20:.0f} MiB limit (UNDOCS_MAX_BYTES)"
+        )
     with path.open("rb") as f:
         head = f.read(2048)
     kind = sniff(path, head)

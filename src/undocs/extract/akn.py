@@ -16,7 +16,17 @@ from undocs.errors import ParseError
 from undocs.extract.lines import Line, Source
 from undocs.record import Block, Note
 
-_ISO3 = {"ara": "ar", "zho": "zh", "chi": "zh", "eng": "en", "fra": "fr", "fre": "fr", "rus": "ru", "spa": "es", "deu": "de"}
+_ISO3 = {
+    "ara": "ar",
+    "zho": "zh",
+    "chi": "zh",
+    "eng": "en",
+    "fra": "fr",
+    "fre": "fr",
+    "rus": "ru",
+    "spa": "es",
+    "deu": "de",
+}
 
 
 def _local(tag: object) -> str:
@@ -59,7 +69,7 @@ def _text(el: ET.Element, notes: list[tuple[str, ET.Element, int]] | None = None
     if notes is not None:
         pieces = text.split(_SPOT)
         offset = 0
-        for (marker, note), piece in zip(found, pieces):
+        for (marker, note), piece in zip(found, pieces, strict=False):
             offset += len(piece)
             notes.append((marker, note, offset))
     return text.replace(_SPOT, "")
@@ -103,7 +113,22 @@ def extract_akn(path: Path, data: bytes) -> Source:
     return Source(path=str(path), format="akn", cover=cover, blocks=blocks, language_hint=lang)
 
 
-_BODY = {"preamble", "mainBody", "conclusions", "preface", "attachments", "attachment", "collectionBody", "components", "component", "statement", "doc", "documentCollection", "hcontainer", "body", "mainBody"}
+_BODY = {
+    "preamble",
+    "mainBody",
+    "conclusions",
+    "preface",
+    "attachments",
+    "attachment",
+    "collectionBody",
+    "components",
+    "component",
+    "statement",
+    "doc",
+    "documentCollection",
+    "hcontainer",
+    "body",
+}
 
 
 def _walk_body(el: ET.Element, blocks: list[Block], cover: list[Line], first: list[bool], section: str = "") -> None:
@@ -179,11 +204,11 @@ def _add(blocks: list[Block], kind: str, el: ET.Element, **kw: str | None) -> No
     if kind in ("operative", "paragraph") and not kw.get("number"):
         m = _LEADING_NUM.match(text)  # a number typed into the text, not marked up
         if m:
-            kw["number"], text = m.group(1), text[m.end():]
+            kw["number"], text = m.group(1), text[m.end() :]
             found = [(marker, note, max(0, offset - m.end())) for marker, note, offset in found]
     block = Block(kind=kind, text=text, **kw)  # type: ignore[arg-type]
     blocks.append(block)
-    for marker, note, offset in found:
+    for marker, _note, offset in found:
         block.notes.append(Note(marker=marker, offset=min(offset, len(text))))
     for marker, note, _ in found:
         # Arabic files keep an empty "()" where the marker is printed

@@ -73,7 +73,9 @@ def _paragraph(p, lines: list[Line]) -> None:  # noqa: ANN001
     first = 0.0
     if ind is not None:
         first = float(ind.get(f"{W}firstLine") or 0) / 20 - float(ind.get(f"{W}hanging") or 0) / 20
-    bold = bool(p.findall(f".//{W}b")) and all(r.find(f"{W}rPr/{W}b") is not None for r in p.iter(f"{W}r") if r.find(f"{W}t") is not None)
+    bold = bool(p.findall(f".//{W}b")) and all(
+        r.find(f"{W}rPr/{W}b") is not None for r in p.iter(f"{W}r") if r.find(f"{W}t") is not None
+    )
     lines.append(Line(text=text, y=float(len(lines)), x0=first, bold=bold, hard_break=True))
 
 

@@ -61,7 +61,9 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> tuple[list[Line], int]:
             offset += len(piece) + 1
             if piece.strip():
                 hyphen = offset <= len(raw_line)
-                frags.append(_line(handle, piece, piece_start, height, number, hyphen, (left, right, bottom, top, ox, oy)))
+                frags.append(
+                    _line(handle, piece, piece_start, height, number, hyphen, (left, right, bottom, top, ox, oy))
+                )
     tp.close()
     return _merge(frags, height, number), len(text)
 
@@ -120,7 +122,7 @@ def _merge(frags: list[Line], height: float, page: int) -> list[Line]:
         if line is not main:
             line.y, line.size, line.bold = main.y, main.size, main.bold
         out.append(line)
-    steps = sorted(b.y - a.y for a, b in zip(out, out[1:]) if b.y - a.y > 2)
+    steps = sorted(b.y - a.y for a, b in zip(out, out[1:], strict=False) if b.y - a.y > 2)
     typical = steps[len(steps) // 3] if steps else 12.0  # the body's line pitch, whatever the font says
     for i, line in enumerate(out):
         line.zone = "top" if line.y < 0.09 * height else "bottom" if line.y > 0.92 * height else "body"

@@ -105,7 +105,20 @@ class Lang:
         return out
 
 
-REQUIRED = ("code", "name", "job_letter", "months", "dates", "language_names", "ordinals", "masthead", "organs", "bodies", "doc_types", "references")
+REQUIRED = (
+    "code",
+    "name",
+    "job_letter",
+    "months",
+    "dates",
+    "language_names",
+    "ordinals",
+    "masthead",
+    "organs",
+    "bodies",
+    "doc_types",
+    "references",
+)
 
 
 @cache

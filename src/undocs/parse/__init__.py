@@ -1,10 +1,10 @@
 """Stage 2: `Source` -> `Record`, through small stages with one job each:
 
-    language   which official language the version is in
-    masthead   the front page: symbol ... title, doc type   (parse/masthead.py)
-    furniture  running headers, footers, page numbers out   (parse/furniture.py)
-    body       lines -> paragraphs -> typed blocks           (parse/body.py)
-    references cited documents, canonical                    (parse/references.py)
+language   which official language the version is in
+masthead   the front page: symbol ... title, doc type   (parse/masthead.py)
+furniture  running headers, footers, page numbers out   (parse/furniture.py)
+body       lines -> paragraphs -> typed blocks           (parse/body.py)
+references cited documents, canonical                    (parse/references.py)
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from undocs import lang as langs
+from undocs.clean import mend
 from undocs.errors import ParseError, UndocsError
 from undocs.extract import Source, extract
 from undocs.parse.body import BodyReader, paragraphs
-from undocs.clean import mend
 from undocs.parse.furniture import drop_furniture
 from undocs.parse.language import detect
 from undocs.parse.masthead import FrontReader
@@ -50,7 +50,17 @@ def parse_many(paths: Iterable[str | Path]) -> Iterator[Record | ParseError]:
 
 def parse_source(source: Source, *, language: str | None = None) -> Record:
     lines = source.cover if source.cover is not None else source.lines
-    code = language or source.language_hint or detect(" ".join(ln.text for ln in (source.lines or [])[:400]) + " " + " ".join(b.text for b in (source.blocks or [])[:50]) + " " + " ".join(ln.text for ln in (source.cover or [])))
+    code = (
+        language
+        or source.language_hint
+        or detect(
+            " ".join(ln.text for ln in (source.lines or [])[:400])
+            + " "
+            + " ".join(b.text for b in (source.blocks or [])[:50])
+            + " "
+            + " ".join(ln.text for ln in (source.cover or []))
+        )
+    )
     if code is None:
         raise ParseError(source.path, "cannot tell which official language the text is in")
     if code not in langs.available():
@@ -108,7 +118,7 @@ def _akn_order(blocks: list[Block]) -> Iterator[str]:
             notes.append(blocks[j])
             j += 1
         pos = 0
-        for note, fb in zip(b.notes, notes):
+        for note, fb in zip(b.notes, notes, strict=False):
             yield b.text[pos : note.offset]
             yield fb.text
             pos = note.offset

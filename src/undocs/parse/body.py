@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import statistics
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 
+from undocs.clean import join_lines, mend
 from undocs.extract.lines import MARK, Line
 from undocs.lang import Lang, load
-from undocs.clean import join_lines, mend
 from undocs.parse.values import language_codes
 from undocs.record import Block, Note
 
@@ -25,7 +25,7 @@ NOTE_START = re.compile(r"^(?:" + MARK + r")?(\d{1,3}|\*{1,3})(?:" + MARK + r")?
 NUMBERED = re.compile(r"^(\d{1,3})(?:\.|\s+-)\s+(?=\S)")
 LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s+(?=\S)")
 ROMAN_HEAD = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+(?=\S)")
-END = ".;:!?»”\"…。；："
+END = '.;:!?»”"…。；：'
 MARKED = re.compile(MARK + r"([^" + MARK + r"]*)" + MARK)
 
 
@@ -86,7 +86,13 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
         if in_notes:
             m = NOTE_START.match(line.text)
             # a footnote starts with the next number in sequence ("17 March 2022" continues one)
-            starts = m is not None and (not m.group(1).isdigit() or last_note is None or int(m.group(1)) == last_note + 1 or fmt != "pdf" and int(m.group(1)) > last_note)
+            starts = m is not None and (
+                not m.group(1).isdigit()
+                or last_note is None
+                or int(m.group(1)) == last_note + 1
+                or fmt != "pdf"
+                and int(m.group(1)) > last_note
+            )
             if starts or not out or not out[-1].footnote:
                 out.append(Para([line], footnote=True))
                 if m and m.group(1).isdigit():
@@ -118,6 +124,7 @@ def _hard_patterns(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """One pattern for lines that end a paragraph (a signature), one for lines that
     start one (an annex heading), from the language's file and English."""
     langs = [load(code)] + ([load("en")] if code != "en" else [])
+
     def anonymous(key: str) -> str:
         pats = [re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for lg in langs for rx in lg.pats(key)]
         return "|".join(f"(?:{p})" for p in pats) or "(?!)"
@@ -201,7 +208,7 @@ class BodyReader:
             if para.footnote:
                 m = NOTE_START.match(raw)
                 number = m.group(1) if m else None
-                body = mend(MARKED.sub("", raw[m.end():] if m else raw))
+                body = mend(MARKED.sub("", raw[m.end() :] if m else raw))
                 blocks.append(Block(kind="footnote", text=body, number=number, annex=annex or None, page=page))
                 blocks[-1].order = para.starts(order)
                 continue
@@ -229,7 +236,12 @@ class BodyReader:
             return Block(kind="enacting", text=text)
         m = self._first("masthead.annex_original", text)
         if m and len(text) < 80 and blocks and blocks[-1].kind in ("annex_heading", "heading"):
-            codes = language_codes(m.group("langs"), self.lang, self.lang.section("masthead").get("original_separators", []), fallback=self.en)
+            codes = language_codes(
+                m.group("langs"),
+                self.lang,
+                self.lang.section("masthead").get("original_separators", []),
+                fallback=self.en,
+            )
             return Block(kind="annex_original", text=text, original_languages=codes)
         if self._first("masthead.annex", text) and len(text) < 300:
             return Block(kind="annex_heading", text=text)
@@ -240,14 +252,18 @@ class BodyReader:
             return Block(kind="closing", text=text)
         m = NUMBERED.match(text)
         if m:
-            kind = "operative" if self.resolution_like and state in ("preamble", "operative") and not annex else "paragraph"
-            return Block(kind=kind, text=text[m.end():], number=m.group(1))
+            kind = (
+                "operative"
+                if self.resolution_like and state in ("preamble", "operative") and not annex
+                else "paragraph"
+            )
+            return Block(kind=kind, text=text[m.end() :], number=m.group(1))
         m = LETTERED.match(text)
         if m:
-            return Block(kind="subparagraph", text=text[m.end():], number=m.group(1))
+            return Block(kind="subparagraph", text=text[m.end() :], number=m.group(1))
         m = ROMAN_HEAD.match(text)
         if m and len(text) < 200 and not _ends_sentence(text):
-            return Block(kind="heading", text=text[m.end():], number=m.group(1))
+            return Block(kind="heading", text=text[m.end() :], number=m.group(1))
         if self.resolution_like and state in ("preamble", "operative") and not annex:
             if state == "preamble" and text.rstrip().endswith(","):
                 return Block(kind="preambular", text=text)

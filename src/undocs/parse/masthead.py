@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 
 from undocs import symbols
+from undocs.clean import mend
 from undocs.extract.lines import MARK, Line
 from undocs.lang import Lang, fold, load
-from undocs.clean import mend
 from undocs.parse.values import agenda_numbers, ascii_digits, find_date, language_codes, ordinal
 from undocs.record import AgendaItem, Record
 
@@ -29,7 +29,9 @@ RECYCLE = re.compile(r"^Please recycle\s*", re.I)
 BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 MARKS = re.compile(re.escape(MARK) + r"[^" + re.escape(MARK) + r"]*" + re.escape(MARK))
 # "78/8. Title", "ES-11/1 Title", Arabic "دإط-10/22 . Title" (the series prefix in the language's letters)
-RES_NUMBER = re.compile(r"^(?P<number>(?:(?P<pre>(?:ES|S)|[^\W\d_]{1,4})-)?\d+/\d+(?:\s*[A-Z](?:-[A-Z])?)?)(?:\s*[.\-–])?\s+(?P<title>\S.*)$")
+RES_NUMBER = re.compile(
+    r"^(?P<number>(?:(?P<pre>(?:ES|S)|[^\W\d_]{1,4})-)?\d+/\d+(?:\s*[A-Z](?:-[A-Z])?)?)(?:\s*[.\-–])?\s+(?P<title>\S.*)$"
+)
 ORIGIN = re.compile(r"^\[.*\]$")
 
 
@@ -118,7 +120,7 @@ class FrontReader:
         if m:
             return m.end()
         m = JOB.match(text)
-        if m and (m.group("letter") or m.group("dates") or "GE." in m.group("job") or text[m.end():] == ""):
+        if m and (m.group("letter") or m.group("dates") or "GE." in m.group("job") or text[m.end() :] == ""):
             if rec.job_number is None:
                 rec.job_number = m.group("job")
                 if m.group("letter"):
@@ -149,7 +151,10 @@ class FrontReader:
         m = self._match("masthead.original", text)
         if m and m.start() == 0:
             rec.original_languages = language_codes(
-                m.group("langs"), self.lang, self.lang.section("masthead").get("original_separators", []), fallback=self.en
+                m.group("langs"),
+                self.lang,
+                self.lang.section("masthead").get("original_separators", []),
+                fallback=self.en,
             )
             return m.end()
         if allow_date and rec.date is None:
@@ -165,7 +170,12 @@ class FrontReader:
 
     def _distribution(self, value: str) -> str | None:
         v = fold(value)
-        for canonical, starts in (("general", ("gen", "gén", "общ")), ("limited", ("lim", "огр")), ("restricted", ("res", "rés")), ("provisional", ("prov",))):
+        for canonical, starts in (
+            ("general", ("gen", "gén", "общ")),
+            ("limited", ("lim", "огр")),
+            ("restricted", ("res", "rés")),
+            ("provisional", ("prov",)),
+        ):
             if v.startswith(tuple(fold(s) for s in starts)):
                 return canonical
         return None
@@ -192,15 +202,22 @@ class FrontReader:
             if i in front.consumed:
                 i += 1
                 continue
-            if self._match("masthead.enacting", strip_marks(text)) and self._match("masthead.enacting", strip_marks(text)).start() == 0:
+            if (
+                self._match("masthead.enacting", strip_marks(text))
+                and self._match("masthead.enacting", strip_marks(text)).start() == 0
+            ):
                 m = self._match("masthead.enacting", strip_marks(text))
-                front.enacting_organ = self._canonical_organ(m.group("organ")) if m and "organ" in m.groupdict() else None
+                front.enacting_organ = (
+                    self._canonical_organ(m.group("organ")) if m and "organ" in m.groupdict() else None
+                )
                 front.body_start = i
                 if title_groups:
                     self._title_done(title_groups, lines, rec, front, final=True)
                 break
             if stage == "masthead":
-                rest, found = self.eat_header(text, rec, front, allow_date=not seen_left or rec.date is None and not seen_left)
+                rest, found = self.eat_header(
+                    text, rec, front, allow_date=not seen_left or rec.date is None and not seen_left
+                )
                 if found and not rest:
                     front.consumed.add(i)
                     i += 1
@@ -261,7 +278,7 @@ class FrontReader:
         right = [ln for ln in head if ln.x0 >= middle]
         # only when the columns really interleave (a modern masthead keeps each pair on one line)
         sides = [ln.x0 >= middle for ln in sorted(head, key=lambda ln: ln.y)]
-        switches = sum(1 for a, b in zip(sides, sides[1:]) if a != b)
+        switches = sum(1 for a, b in zip(sides, sides[1:], strict=False) if a != b)
         if switches >= 3:
             lines[:end] = left + right
 
@@ -285,11 +302,13 @@ class FrontReader:
                 kind = fold(m.groupdict().get("kind") or "")
                 if any(fold(w) in kind for lg in self.langs for w in lg.section("masthead").get("emergency_words", [])):
                     rec.session = f"ES-{value}"
-                elif kind and any(fold(w) in kind for lg in self.langs for w in lg.section("masthead").get("special_words", [])):
+                elif kind and any(
+                    fold(w) in kind for lg in self.langs for w in lg.section("masthead").get("special_words", [])
+                ):
                     rec.session = f"S-{value}"
                 else:
                     rec.session = str(value)
-                rest = text[m.end():].strip()
+                rest = text[m.end() :].strip()
                 front.consumed.add(i)
                 if rest:  # "Eightieth session Agenda item 91 ..." on one line
                     lines[i] = dataclasses.replace(lines[i], text=rest)
@@ -330,11 +349,11 @@ class FrontReader:
                 j += 1
             texts = [clean_title(" ".join(t)) for t in titles]
             if len(texts) == len(numbers):
-                pairs = list(zip(numbers, texts))
+                pairs = list(zip(numbers, texts, strict=False))
             elif len(texts) == wanted:
                 heads = [n.split(" ")[0] for n in numbers]
                 order = list(dict.fromkeys(heads))
-                pairs = [(n, texts[order.index(h)]) for n, h in zip(numbers, heads)]
+                pairs = [(n, texts[order.index(h)]) for n, h in zip(numbers, heads, strict=False)]
             else:
                 joined = clean_title(" ".join(" ".join(t) for t in titles)) or None
                 pairs = [(n, joined if len(numbers) == 1 else None) for n in numbers]
@@ -350,14 +369,23 @@ class FrontReader:
 
     def _is_known(self, text: str) -> bool:
         text = strip_marks(text).strip()
-        for key in ("masthead.resolution_heading", "masthead.decision_heading", "masthead.origin", "masthead.enacting", "masthead.sponsor", "masthead.session"):
+        for key in (
+            "masthead.resolution_heading",
+            "masthead.decision_heading",
+            "masthead.origin",
+            "masthead.enacting",
+            "masthead.sponsor",
+            "masthead.session",
+        ):
             m = self._match(key, text)
             if m and m.start() == 0:
                 return True
         return bool(RES_NUMBER.match(text))
 
     # -- title block --------------------------------------------------------------
-    def _title_done(self, groups: list[list[int]], lines: list[Line], rec: Record, front: Front, final: bool = False) -> int | None:
+    def _title_done(
+        self, groups: list[list[int]], lines: list[Line], rec: Record, front: Front, final: bool = False
+    ) -> int | None:
         """Interpret the title groups read so far; the index of the group where the
         body starts, or None while the title block may go on."""
         state: dict[str, str | None] = {"title": None, "doc_type": None, "want": None}
@@ -468,7 +496,13 @@ def _type_from_symbol(symbol: str) -> str | None:
         sym = symbols.parse(symbol)
     except symbols.SymbolError:
         return None
-    return {"RES": "resolution", "DEC": "decision", "PV": "meeting_record", "SR": "meeting_record", "PRST": "statement"}.get(sym.doc_type or "")
+    return {
+        "RES": "resolution",
+        "DEC": "decision",
+        "PV": "meeting_record",
+        "SR": "meeting_record",
+        "PRST": "statement",
+    }.get(sym.doc_type or "")
 
 
 def _ddmmyy(text: str) -> str | None:
@@ -494,7 +528,7 @@ def _leading_symbol(text: str) -> tuple[str, int] | None:
             canonical = symbols.normalize(piece)
         except symbols.SymbolError:
             continue
-        return canonical, end + (1 if candidate[end:end + 1] == "*" else 0)
+        return canonical, end + (1 if candidate[end : end + 1] == "*" else 0)
     return None
 
 

@@ -23,7 +23,21 @@ ITEM = re.compile(
 )
 _NUMBER = re.compile(r"\d(?:\s?[A-Z])?\s*[/(]")
 _LOOKALIKE = str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX")
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 
 
 def _roman(n: int) -> str:
@@ -52,19 +66,26 @@ def _patterns(code: str) -> dict[str, object]:
     ref = lang.section("references")
     date_words = "|".join(ref.get("date_words", [])) or "(?!)"
     # a date between listed numbers, in the language's own date forms, groups made anonymous
-    dates = "|".join(re.sub(r"\(\?P<\w+>", "(?:", lang.compile(p).pattern) for p in lang.section("dates").get("patterns", [])) or "(?!)"
+    dates = (
+        "|".join(
+            re.sub(r"\(\?P<\w+>", "(?:", lang.compile(p).pattern) for p in lang.section("dates").get("patterns", [])
+        )
+        or "(?!)"
+    )
     topic_words = "|".join(ref.get("topic_words", [])) or "(?!)"
     seps = "|".join(re.escape(s.strip()) if s.strip() else re.escape(s) for s in ref.get("list_separators", [","]))
-    keywords = {
-        kind: "|".join(ref.get(kind, [])) for kind in ("resolution", "decision")
-    }
+    keywords = {kind: "|".join(ref.get(kind, [])) for kind in ("resolution", "decision")}
     # an organ printed between keyword and number ("resoluciones del Consejo de Seguridad 2242 (2015)")
     between = ref.get("organ_between") or ref.get("organ_after", {})
     pairs = [(org, p) for org, pats in between.items() for p in pats]
     between_alt = "|".join(f"(?P<b{i}>{p})" for i, (_org, p) in enumerate(pairs))
     between_names = {f"b{i}": org for i, (org, _p) in enumerate(pairs)}
     kw = re.compile(
-        r"(?<!\w)(?:(?P<res>" + (keywords["resolution"] or "(?!)") + r")|(?P<dec>" + (keywords["decision"] or "(?!)") + r"))"
+        r"(?<!\w)(?:(?P<res>"
+        + (keywords["resolution"] or "(?!)")
+        + r")|(?P<dec>"
+        + (keywords["decision"] or "(?!)")
+        + r"))"
         + (r"(?:\s+(?:" + between_alt + r"))?" if between_alt else "")
         + r"\s*(?=\S)",
         re.I,
@@ -76,7 +97,10 @@ def _patterns(code: str) -> dict[str, object]:
         re.I,
     )
     before = {org: [lang.compile(p + r"\W{0,3}$") for p in pats] for org, pats in ref.get("organ_before", {}).items()}
-    after = {org: [lang.compile(r"^\s*(?:\d{1,2}\s+\S+\s+\d{4}\s+)?" + p) for p in pats] for org, pats in ref.get("organ_after", {}).items()}
+    after = {
+        org: [lang.compile(r"^\s*(?:\d{1,2}\s+\S+\s+\d{4}\s+)?" + p) for p in pats]
+        for org, pats in ref.get("organ_after", {}).items()
+    }
     rewrites: list[tuple[re.Pattern[str], str]] = []
     for canonical, printed in ref.get("session_prefixes", {}).items():
         for p in printed:
@@ -85,10 +109,24 @@ def _patterns(code: str) -> dict[str, object]:
     if letters:
         words = "|".join(sorted(map(re.escape, letters), key=len, reverse=True))
         seps = "|".join(map(re.escape, [x.strip() or x for x in ref.get("list_separators", [])]))
-        rewrites.append((re.compile(r"(?<=\d)\s+(" + words + r")(?:\s*(?:" + seps + r")\s*(" + words + r"))?(?!\w)"), "PARTS"))
+        rewrites.append(
+            (re.compile(r"(?<=\d)\s+(" + words + r")(?:\s*(?:" + seps + r")\s*(" + words + r"))?(?!\w)"), "PARTS")
+        )
     roman = [lang.compile(p) for p in ref.get("roman_session", [])]
     foreign = [lang.compile(r"^\s*(?:" + p + ")") for p in ref.get("foreign_after", [])]
-    return {"kw": kw, "connector": connector, "before": before, "after": after, "foreign": foreign, "lang": lang, "ref": ref, "rewrites": rewrites, "roman": roman, "letters": letters, "between": between_names}
+    return {
+        "kw": kw,
+        "connector": connector,
+        "before": before,
+        "after": after,
+        "foreign": foreign,
+        "lang": lang,
+        "ref": ref,
+        "rewrites": rewrites,
+        "roman": roman,
+        "letters": letters,
+        "between": between_names,
+    }
 
 
 def normalise(text: str, lang: Lang) -> str:
@@ -97,8 +135,8 @@ def normalise(text: str, lang: Lang) -> str:
     p = _patterns(lang.code)
     for rx, canonical in p["rewrites"]:  # type: ignore[union-attr]
         if canonical == "PARTS":
-            letters = p["letters"]
-            text = rx.sub(lambda m: " " + "-".join(letters[g] for g in m.groups() if g), text)  # type: ignore[index]
+            letters: dict[str, str] = p["letters"]  # type: ignore[assignment]
+            text = rx.sub(lambda m, letters=letters: " " + "-".join(letters[g] for g in m.groups() if g), text)
         else:
             text = rx.sub(canonical, text)
     for rx in p["roman"]:  # type: ignore[union-attr]
@@ -119,7 +157,6 @@ def citations(text: str, lang: Lang, default_organ: str) -> list[tuple[int, str]
     p = _patterns(lang.code)
     ref = p["ref"]
     out: list[tuple[int, str]] = []
-    items_found: list[tuple[re.Match[str], str]] = []
     if ref.get("keyword_after"):
         return _citations_after(text, p, default_organ)
     kw: re.Pattern[str] = p["kw"]  # type: ignore[assignment]
@@ -144,7 +181,15 @@ def citations(text: str, lang: Lang, default_organ: str) -> list[tuple[int, str]
             pos = cm.end()
         if not items:
             continue
-        tail = re.sub(r"^\s*(?:(?:" + "|".join(ref.get("date_words", [])) + r")\s+)?\d{1,2}(?:er)?\s+\S+\s+\d{4},?", "", text[pos : pos + 120]) if ref.get("date_words") else text[pos : pos + 120]
+        tail = (
+            re.sub(
+                r"^\s*(?:(?:" + "|".join(ref.get("date_words", [])) + r")\s+)?\d{1,2}(?:er)?\s+\S+\s+\d{4},?",
+                "",
+                text[pos : pos + 120],
+            )
+            if ref.get("date_words")
+            else text[pos : pos + 120]
+        )
         if any(rx.search(tail) for rx in p["foreign"]):  # type: ignore[union-attr]
             continue
         named = [g for g, v in m.groupdict().items() if v and g in p["between"]]  # type: ignore[operator]
@@ -169,7 +214,21 @@ def _citations_after(text: str, p: dict[str, object], default_organ: str) -> lis
     dec = "|".join(ref.get("decision", []))  # type: ignore[union-attr]
     topics = "|".join(ref.get("topic_words", [])) or "(?!)"  # type: ignore[union-attr]
     filler = re.compile(
-        r"(?:\s|" + topics + "|" + suffix + "|" + prefix + "|" + seps + r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|" + ITEM.pattern + r")*?(?:(?P<res>" + res + r")|(?P<dec>" + (dec or "(?!)") + r"))"
+        r"(?:\s|"
+        + topics
+        + "|"
+        + suffix
+        + "|"
+        + prefix
+        + "|"
+        + seps
+        + r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
+        + ITEM.pattern
+        + r")*?(?:(?P<res>"
+        + res
+        + r")|(?P<dec>"
+        + (dec or "(?!)")
+        + r"))"
     )
     out: list[tuple[int, str]] = []
     for im in ITEM.finditer(text):

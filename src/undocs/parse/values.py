@@ -69,11 +69,13 @@ def ordinal(words: str, lang: Lang) -> int | None:
             continue
         if token not in values and token not in mult:
             for p in prefixes:
-                if token.startswith(fold(p)) and (token[len(p):] in values or token[len(p):] in mult):
-                    token = token[len(p):]
+                if token.startswith(fold(p)) and (token[len(p) :] in values or token[len(p) :] in mult):
+                    token = token[len(p) :]
                     break
         if token not in mult and token not in values:
-            close = difflib.get_close_matches(token, list(values) + list(mult), n=1, cutoff=0.75) if len(token) > 4 else []
+            close = (
+                difflib.get_close_matches(token, list(values) + list(mult), n=1, cutoff=0.75) if len(token) > 4 else []
+            )
             if not close:
                 return None
             token = close[0]

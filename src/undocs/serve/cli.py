@@ -35,7 +35,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_version)] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_version)
+    ] = False,
 ) -> None:
     """United Nations official documents as data."""
 
@@ -43,10 +45,14 @@ def main(
 @app.command("parse")
 def parse_cmd(
     files: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
-    as_json: Annotated[bool, typer.Option("--json", help="Records as JSON (an object for one file, else an array).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Records as JSON (an object for one file, else an array).")
+    ] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON record per line.")] = False,
     as_markdown: Annotated[bool, typer.Option("--markdown", help="Records as Markdown.")] = False,
-    language: Annotated[str | None, typer.Option("--language", "-l", help="Force the language (ISO 639-1) instead of detecting it.")] = None,
+    language: Annotated[
+        str | None, typer.Option("--language", "-l", help="Force the language (ISO 639-1) instead of detecting it.")
+    ] = None,
     no_blocks: Annotated[bool, typer.Option("--no-blocks", help="Leave the body out of JSON output.")] = False,
 ) -> None:
     """Parse UN documents (PDF, DOCX, text, Akoma Ntoso XML) into records.

@@ -29,7 +29,17 @@ def markdown(rec: Record) -> str:
     if rec.title:
         out += [f"**{rec.title}**", ""]
     out += ["| field | value |", "|---|---|"]
-    for name in ("organ", "body", "session", "distribution", "date", "language", "job_number", "job_language", "doc_type"):
+    for name in (
+        "organ",
+        "body",
+        "session",
+        "distribution",
+        "date",
+        "language",
+        "job_number",
+        "job_language",
+        "doc_type",
+    ):
         value = getattr(rec, name)
         if value:
             out.append(f"| {name} | {value} |")
