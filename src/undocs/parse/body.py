@@ -200,8 +200,9 @@ class BodyReader:
         state = "start"
         for para in paras:
             raw = mend(para.text)
-            text, notes = _notes(raw)
-            text = mend(text)
+            text, notes = _notes(raw) if MARK in raw else (raw, [])
+            if notes:
+                text = mend(text)
             if not text:
                 continue
             page = para.first.page

@@ -57,7 +57,12 @@ def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None)
     i = 0
     while i < len(lines):
         line = lines[i]
-        text = line.text.strip()
+        text = line.text
+        if len(text) > 70 and line.zone == "body" and "/" not in text[:40]:
+            out.append(line)  # long body text: no furniture is that long
+            i += 1
+            continue
+        text = text.strip()
         # a text extraction's header block: own symbol, running title, page number, job number
         if _starts_with_own(text, own) and line.zone == "body":
             j = i + 1
