@@ -5,14 +5,14 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/dev
-APT_PACKAGES := poppler-utils
+APT_PACKAGES := poppler-utils chromium fonts-noto-core fonts-noto-cjk libicu-dev pkg-config
 
 .PHONY: install system-deps demo test eval bench lint clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
-# apt packages the tests use (pdftotext as a cross-check); skipped where apt is missing
+# Debian packages: Chromium and fonts for the web tests, ICU headers for PyICU; skipped without apt or root
 system-deps:
 	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	  dpkg -s $(APT_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null); \

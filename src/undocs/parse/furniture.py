@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from undocs import symbols
 from undocs.extract.lines import Line
@@ -28,10 +29,15 @@ def _key(text: str) -> str:
 def _is_own_symbol(text: str, own: set[str]) -> bool:
     if "/" not in text or len(text) > 60 or not own:
         return False
+    return _canonical(text.strip().rstrip("*")) in own
+
+
+@lru_cache(maxsize=4096)
+def _canonical(text: str) -> str | None:
     try:
-        return symbols.normalize(text.strip().rstrip("*")) in own
+        return symbols.normalize(text)
     except symbols.SymbolError:
-        return False
+        return None
 
 
 def _furniture_text(text: str, own: set[str]) -> bool:

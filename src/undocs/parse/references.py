@@ -10,6 +10,7 @@ General Assembly before 1976). Words and organ names come from the language file
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -248,8 +249,13 @@ def _organ_before_text(p: dict[str, object], before: str) -> str | None:
 
 
 def _build(im: re.Match[str], kind: str, organ: str | None, default: str) -> str | None:
-    num = re.sub(r"\s+", " ", im.group("num")).strip()
-    paren = im.group("paren")
+    return _symbol_for(im.group("num"), im.group("paren"), im.group("part"), kind, organ, default)
+
+
+@cache
+def _symbol_for(num: str, paren: str | None, part: str | None, kind: str, organ: str | None, default: str) -> str | None:
+    """The canonical symbol a printed number stands for, given who adopted it."""
+    num = re.sub(r"\s+", " ", num).strip()
     if paren and paren.isdigit():
         organ = "Security Council"
     elif paren or num.startswith(("ES-", "S-")):
@@ -261,7 +267,6 @@ def _build(im: re.Match[str], kind: str, organ: str | None, default: str) -> str
         num = num.replace("/", " (") + ")"  # "resolution 1325/2000" is S/RES/1325 (2000)
     organ = organ or default
     prefix = SERIES.get((organ, kind)) or SERIES.get(("General Assembly", kind))
-    part = im.group("part")
     text = prefix + num
     if part:
         letters = re.findall(r"[A-Z]", part.translate(_LOOKALIKE))
@@ -306,9 +311,10 @@ def references(
             for offset, sym in citations(text, lg, default_organ):
                 if not _part_of_other(text, offset, explicit):
                     found.append((offset, sym))
+        offsets = [start for start, _ in starts]
         for offset, sym in found:
-            line_order = max((o for start, o in starts if start <= offset), default=starts[0][1])
-            hits.append((line_order, n, offset, sym))
+            k = bisect.bisect_right(offsets, offset) - 1
+            hits.append((starts[max(k, 0)][1], n, offset, sym))
     seen: list[str] = []
     for *_, sym in sorted(hits):
         if sym not in own_set and sym not in seen:

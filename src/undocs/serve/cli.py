@@ -95,6 +95,117 @@ def parse_cmd(
         raise typer.Exit(2)
 
 
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="The store: a SQLite file (default: $UNDOCS_DB, else undocs.sqlite in the user data folder).", envvar="UNDOCS_DB"),
+]
+
+
+def _store(db: Path | None):  # noqa: ANN202 - a Store
+    from undocs.store import open_store
+
+    try:
+        return open_store(db)
+    except UndocsError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from None
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
+    db: DbOption = None,
+) -> None:
+    """Parse documents and store them; a file already stored unchanged is skipped.
+
+    Example: undocs ingest ../shared/corpus/dev --db library.sqlite
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from undocs.ingest import ingest
+
+    store = _store(db)
+    try:
+        with Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            TextColumn("{task.description}"), transient=True, console=None,
+        ) as bar:
+            task = bar.add_task("", total=None)
+
+            def progress(done: int, total: int, path: str) -> None:
+                bar.update(task, completed=done, total=total, description=Path(path).name)
+
+            report = ingest(paths, store, progress=progress)
+    finally:
+        store.close()
+    typer.echo(report.summary())
+    if report.failed:
+        raise typer.Exit(2)
+
+
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", prefix*, AND/OR/NOT, or a symbol (A/C.2/72/*).')],
+    lang: Annotated[str | None, typer.Option("--lang", help="Language of the versions (ar zh en fr ru es).")] = None,
+    organ: Annotated[str | None, typer.Option("--organ", help='Principal organ, e.g. "General Assembly".')] = None,
+    session: Annotated[str | None, typer.Option("--session", help="Session: 72, ES-11, S-30.")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="Document type: resolution, letter, ...")] = None,
+    year: Annotated[str | None, typer.Option("--year", help="Year of the masthead date.")] = None,
+    agenda: Annotated[str | None, typer.Option("--agenda", help="Agenda item number, e.g. 19 (a).")] = None,
+    sort: Annotated[str, typer.Option("--sort", help="relevance or date.")] = "relevance",
+    limit: Annotated[int, typer.Option("--limit", help="Hits to show.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Hits and facets as JSON.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Search the stored documents in any of the six languages.
+
+    Example: undocs search "développement durable" --lang fr --organ "General Assembly"
+    """
+    from dataclasses import asdict
+
+    from undocs.store import SearchQuery
+
+    store = _store(db)
+    try:
+        result = store.search(
+            SearchQuery(q=query, lang=lang, organ=organ, session=session, doc_type=doc_type, year=year, agenda=agenda, sort=sort, limit=limit)
+        )
+    except UndocsError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    if as_json:
+        out = {"total": result.total, "hits": [asdict(h) for h in result.hits], "facets": {k: [list(v) for v in vs] for k, vs in result.facets.items()}}
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    from undocs.serve.render import search_table
+
+    search_table(result)
+
+
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    upload_token: Annotated[
+        str | None, typer.Option("--upload-token", envvar="UNDOCS_UPLOAD_TOKEN", help="Token that allows uploads (none: read-only).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Serve the web UI and the HTTP API over the store.
+
+    Example: undocs serve --port 8000   (then open http://127.0.0.1:8000/)
+    """
+    import uvicorn
+
+    from undocs.serve.app import create_app
+
+    store = _store(db)
+    typer.echo(f"undocs: serving {store.stats().get('documents', 0)} documents at http://{host}:{port}/")
+    uvicorn.run(create_app(store, upload_token=upload_token), host=host, port=port, log_level="warning")
+
+
 def run() -> None:
     """Console-script entry point: never a traceback for a user's mistake."""
     try:

@@ -62,3 +62,23 @@ def markdown(rec: Record) -> str:
     if rec.references:
         out += ["## References", ""] + [f"- {s}" for s in rec.references] + [""]
     return "\n".join(out)
+
+
+def search_table(result) -> None:  # noqa: ANN001 - a SearchResult
+    """Hits as a table, then the facets, on the terminal."""
+    import re
+
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title=f"{result.total} hits ({result.took_ms:.0f} ms)", show_lines=False)
+    for col in ("symbol", "lang", "date", "type", "snippet"):
+        table.add_column(col, overflow="fold")
+    for h in result.hits:
+        snippet = re.sub(r"</?mark>", "", h.snippet)
+        table.add_row(h.symbol, h.language, h.date or "", h.doc_type or "", snippet[:160])
+    console.print(table)
+    for name, values in result.facets.items():
+        if values:
+            console.print(f"[bold]{name}[/bold]: " + ", ".join(f"{v} ({n})" for v, n in values[:10]))

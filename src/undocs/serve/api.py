@@ -1,0 +1,484 @@
+"""The HTTP API: JSON over the Store, one thin route per question.
+
+Shapes: a version is exactly the record of `design/record.md`; documents, hits and
+facets are the Store's dataclasses as JSON, with `url`s so a client can walk from a
+hit to the document, its versions and what it cites without building paths itself.
+
+Symbols in paths: UN symbols contain slashes, so a symbol is either URL-encoded
+(`/api/documents/A%2FC.2%2F72%2F3`) or written as is (`/api/documents/A/C.2/72/3`).
+ASGI servers decode `%2F` before routing, so both arrive as the same path and one
+`{symbol:path}` route serves both; a trailing language code is told apart from the
+last symbol component by the `lang` convertor, which only matches an official
+language (no UN symbol ends in `/fr`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+from starlette.convertors import Convertor, register_url_convertor
+from starlette.formparsers import MultiPartException, MultiPartParser
+
+from undocs import lang as langs
+from undocs import symbols
+from undocs.errors import ParseError
+from undocs.parse import parse
+from undocs.store import DocumentInfo, SearchHit, SearchQuery, SearchResult, Store, VersionInfo
+
+#: Room for the multipart envelope (boundaries, part headers) around the file itself.
+MULTIPART_SLACK = 64 * 1024
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def official_languages() -> tuple[str, ...]:
+    """The languages undocs reads: one `lang/<code>.toml` each, so adding one needs no code here."""
+    return tuple(langs.available())
+
+
+class LangConvertor(Convertor[str]):
+    """A path segment that is an official language code, and nothing else; this is what
+    lets `{symbol:path}/{lang:lang}` and `{symbol:path}` coexist."""
+
+    regex = "(?:" + "|".join(sorted(official_languages())) + ")"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+def register_convertors() -> None:
+    """Idempotent: Starlette keeps convertors in a module-level registry."""
+    register_url_convertor("lang", LangConvertor())
+
+
+register_convertors()
+
+
+def symbol_path(symbol: str) -> str:
+    """A symbol as one path segment (`A%2FC.2%2F72%2F3`): the encoding the API documents."""
+    return quote(symbol, safe="")
+
+
+def api_document_url(symbol: str) -> str:
+    return f"/api/documents/{symbol_path(symbol)}"
+
+
+def external_url(symbol: str, language: str = "en") -> str:
+    """Where the UN serves a document the library does not hold."""
+    try:
+        return symbols.parse(symbol).url(language)
+    except symbols.SymbolError:
+        return f"https://undocs.org/{language}/{quote(symbol, safe='/()')}"
+
+
+# --------------------------------------------------------------------------- models
+
+
+class ErrorOut(BaseModel):
+    error: str = Field(description="What went wrong, for a person to read.")
+
+
+class FacetValue(BaseModel):
+    value: str
+    count: int
+
+
+class HitOut(BaseModel):
+    symbol: str
+    language: str
+    title: str | None
+    date: str | None
+    doc_type: str | None
+    snippet: str = Field(description="HTML-escaped text, the matched words wrapped in <mark>...</mark>.")
+    score: float
+    block: int | None = Field(description="Index (0-based) of the block the snippet comes from.")
+    url: str = Field(description="This version's record in the API.")
+
+
+class SearchOut(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    took_ms: float
+    hits: list[HitOut]
+    facets: dict[str, list[FacetValue]] = Field(
+        description="organ, body, session, doc_type, language, year, agenda -> values with counts."
+    )
+
+
+class VersionOut(BaseModel):
+    language: str
+    format: str
+    title: str | None
+    date: str | None
+    blocks: int
+    sha256: str
+    path: str
+    url: str
+
+
+class DocumentOut(BaseModel):
+    symbol: str
+    organ: str | None
+    body: str | None
+    session: str | None
+    doc_type: str | None
+    date: str | None
+    titles: dict[str, str]
+    agenda_items: list[dict[str, Any]]
+    languages: list[str]
+    versions: list[VersionOut]
+    url: str
+
+
+class DocumentList(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    documents: list[DocumentOut]
+
+
+class ReferenceOut(BaseModel):
+    symbol: str
+    in_library: bool
+    url: str = Field(description="The API document when the library holds it, else undocs.org.")
+
+
+class ReferencesOut(BaseModel):
+    symbol: str
+    cites: list[ReferenceOut] = Field(description="Documents this one cites (references out), in order.")
+    cited_by: list[ReferenceOut] = Field(description="Stored documents that cite this one (references in).")
+
+
+class UploadOut(BaseModel):
+    status: str = Field(description="added, updated or unchanged")
+    symbol: str
+    language: str
+    url: str
+
+
+def version_out(symbol: str, v: VersionInfo) -> VersionOut:
+    return VersionOut(
+        language=v.language,
+        format=v.format,
+        title=v.title,
+        date=v.date,
+        blocks=v.blocks,
+        sha256=v.sha256,
+        path=v.path,
+        url=f"{api_document_url(symbol)}/{v.language}",
+    )
+
+
+def document_out(d: DocumentInfo) -> DocumentOut:
+    return DocumentOut(
+        symbol=d.symbol,
+        organ=d.organ,
+        body=d.body,
+        session=d.session,
+        doc_type=d.doc_type,
+        date=d.date,
+        titles=d.titles,
+        agenda_items=d.agenda_items,
+        languages=d.languages,
+        versions=[version_out(d.symbol, v) for v in d.versions],
+        url=api_document_url(d.symbol),
+    )
+
+
+def hit_out(h: SearchHit) -> HitOut:
+    return HitOut(
+        symbol=h.symbol,
+        language=h.language,
+        title=h.title,
+        date=h.date,
+        doc_type=h.doc_type,
+        snippet=h.snippet,
+        score=h.score,
+        block=h.block,
+        url=f"{api_document_url(h.symbol)}/{h.language}",
+    )
+
+
+def facets_out(result: SearchResult) -> dict[str, list[FacetValue]]:
+    return {name: [FacetValue(value=str(v), count=c) for v, c in values] for name, values in result.facets.items()}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def get_store(request: Request) -> Store:
+    """The app's one Store (set by `create_app`)."""
+    return request.app.state.store
+
+
+def find_document(store: Store, symbol: str) -> DocumentInfo:
+    """The document, in any spelling of its symbol, or 404 saying which symbol is missing."""
+    doc = store.document(symbol)
+    if doc is None:
+        raise HTTPException(404, f"no document {symbol!r} in the library")
+    return doc
+
+
+def references(store: Store, symbol: str, language: str | None = None) -> tuple[list[str], list[str]]:
+    """(cites, cited_by) symbols; the web page shares it."""
+    return store.references_out(symbol, language), store.references_in(symbol)
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "No such document or version."}}
+
+router = APIRouter(prefix="/api")
+
+
+# --------------------------------------------------------------------------- routes
+
+
+@router.get(
+    "/search",
+    tags=["search"],
+    response_model=SearchOut,
+    responses={422: {"model": ErrorOut, "description": "Malformed query or parameter."}},
+)
+def search(
+    store: Store = Depends(get_store),
+    q: str = Query("", description='Words, "a phrase", prefix*, AND/OR/NOT, or a symbol (`A/C.2/72/*`).'),
+    lang: str | None = Query(None, description="Language version (ISO 639-1)."),
+    organ: str | None = Query(None, description="Principal organ, e.g. `General Assembly`."),
+    body: str | None = Query(None, description="Subsidiary body, e.g. `Second Committee`."),
+    session: str | None = Query(None, description="Session, e.g. `72` or `ES-11`."),
+    doc_type: str | None = Query(None, alias="type", description="Document type, e.g. `resolution`."),
+    year: str | None = Query(None, pattern=r"^\d{4}$", description="Year of the document's date."),
+    agenda: str | None = Query(None, description="Agenda item, `19 (a)` or `19`."),
+    sort: Literal["relevance", "date"] = Query("relevance"),
+    limit: int = Query(20, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+) -> SearchOut:
+    """Hits with marked snippets, and facet counts over all matches (not just this page).
+
+    A malformed query (an unclosed quote, a dangling operator) is a 422 with the
+    search engine's message.
+    """
+    query = SearchQuery(
+        q=q,
+        lang=lang or None,
+        organ=organ or None,
+        body=body or None,
+        session=session or None,
+        doc_type=doc_type or None,
+        year=year or None,
+        agenda=agenda or None,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+    result = store.search(query)
+    return SearchOut(
+        total=result.total,
+        offset=offset,
+        limit=limit,
+        took_ms=result.took_ms,
+        hits=[hit_out(h) for h in result.hits],
+        facets=facets_out(result),
+    )
+
+
+@router.get("/documents", tags=["documents"], response_model=DocumentList)
+def list_documents(
+    store: Store = Depends(get_store),
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+) -> DocumentList:
+    """Every document in the library, a page at a time, each with its versions."""
+    total, docs = store.documents(offset=offset, limit=limit)
+    return DocumentList(total=total, offset=offset, limit=limit, documents=[document_out(d) for d in docs])
+
+
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary", "description": "One PDF, DOCX, text or AKN XML."},
+                        "language": {"type": "string", "description": "Force the language instead of detecting it."},
+                    },
+                }
+            }
+        },
+    },
+}
+bearer = HTTPBearer(auto_error=False, description="The upload token configured on the server.")
+
+
+@router.post(
+    "/documents",
+    tags=["documents"],
+    status_code=201,
+    response_model=UploadOut,
+    openapi_extra=UPLOAD_BODY,
+    responses={
+        200: {"model": UploadOut, "description": "This exact file was already stored; nothing changed."},
+        401: {"model": ErrorOut, "description": "Missing or wrong bearer token."},
+        403: {"model": ErrorOut, "description": "Uploads are disabled (no token configured)."},
+        413: {"model": ErrorOut, "description": "The file is larger than the configured limit."},
+        422: {"model": ErrorOut, "description": "The file could not be parsed; the parser says why."},
+    },
+)
+async def upload(
+    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+) -> JSONResponse:
+    """Parse one uploaded file and store it as a version (multipart field `file`).
+
+    Why the body is read by hand: FastAPI would spool the whole upload before any
+    check runs; here the token is checked before a byte of body is read, and the
+    stream is cut off as soon as it passes the limit.
+    """
+    state = request.app.state
+    check_token(credentials, state.upload_token)
+    limit: int = state.max_upload_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit + MULTIPART_SLACK:
+        raise HTTPException(413, f"upload of {int(declared)} bytes is over the limit of {limit} bytes")
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise HTTPException(415, "send the file as multipart/form-data in a field named 'file'")
+    try:
+        form = await MultiPartParser(
+            request.headers, _capped(request.stream(), limit + MULTIPART_SLACK), max_files=1, max_fields=4
+        ).parse()
+    except _TooLarge:
+        raise HTTPException(413, f"upload is over the limit of {limit} bytes") from None
+    except MultiPartException as exc:
+        raise HTTPException(400, f"bad multipart body: {exc.message}") from None
+    try:
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise HTTPException(422, "no file: send it in a multipart field named 'file'")
+        data = await upload.read()
+        language = form.get("language")
+    finally:
+        await form.close()
+    if len(data) > limit:
+        raise HTTPException(413, f"upload of {len(data)} bytes is over the limit of {limit} bytes")
+    name = Path(upload.filename or "upload").name or "upload"
+    forced = language if isinstance(language, str) and language else None
+    store: Store = state.store
+    status, record = await run_in_threadpool(_parse_and_store, store, name, data, forced)
+    body = UploadOut(
+        status=status,
+        symbol=record.symbol or "",
+        language=record.language or "",
+        url=f"{api_document_url(record.symbol or '')}/{record.language}",
+    )
+    return JSONResponse(body.model_dump(), status_code=200 if status == "unchanged" else 201)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _capped(stream: AsyncIterator[bytes], limit: int) -> AsyncIterator[bytes]:
+    seen = 0
+    async for chunk in stream:
+        seen += len(chunk)
+        if seen > limit:
+            raise _TooLarge
+        yield chunk
+
+
+def check_token(credentials: HTTPAuthorizationCredentials | None, token: str | None) -> None:
+    """403 when uploads are off (no token configured), 401 for a missing or wrong token."""
+    if not token:
+        raise HTTPException(403, "uploads are disabled on this server (no upload token is configured)")
+    if credentials is None or not credentials.credentials:
+        raise HTTPException(
+            401, "uploading needs 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"}
+        )
+    if not secrets.compare_digest(credentials.credentials.strip().encode(), token.encode()):
+        raise HTTPException(401, "wrong upload token", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+
+
+def _parse_and_store(store: Store, name: str, data: bytes, language: str | None) -> tuple[str, Any]:
+    """The parser reads files (its format sniffing and language hints use the name), so
+    the upload is written under its own name in a private temporary folder."""
+    digest = hashlib.sha256(data).hexdigest()
+    stored_path = f"upload:{name}"
+    with tempfile.TemporaryDirectory(prefix="undocs-upload-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        try:
+            record = parse(path, language=language)
+        except ParseError as exc:
+            raise HTTPException(422, f"{name}: {exc.reason}") from None
+    if not record.symbol:
+        raise HTTPException(422, f"{name}: no document symbol found on the masthead; cannot file it")
+    record.source["path"] = stored_path
+    record.source["sha256"] = digest
+    status = store.put(record, path=stored_path, sha256=digest)
+    return str(getattr(status, "value", status)), record
+
+
+@router.get("/documents/{symbol:path}/references", tags=["documents"], response_model=ReferencesOut, responses=ERRORS)
+def document_references(
+    symbol: str,
+    store: Store = Depends(get_store),
+    lang: str | None = Query(None, description="Only what this language version cites."),
+) -> ReferencesOut:
+    """What the document cites (in the library or not) and which stored documents cite it."""
+    doc = find_document(store, symbol)
+    cites, cited_by = references(store, doc.symbol, lang)
+    return ReferencesOut(
+        symbol=doc.symbol,
+        cites=[reference_out(store, s, lang or "en") for s in cites],
+        cited_by=[reference_out(store, s, lang or "en") for s in cited_by],
+    )
+
+
+def reference_out(store: Store, symbol: str, language: str) -> ReferenceOut:
+    held = store.document(symbol)
+    if held is not None:
+        return ReferenceOut(symbol=held.symbol, in_library=True, url=api_document_url(held.symbol))
+    return ReferenceOut(symbol=symbol, in_library=False, url=external_url(symbol, language))
+
+
+@router.get(
+    "/documents/{symbol:path}/{lang:lang}",
+    tags=["documents"],
+    responses={200: {"description": "The record of `design/record.md`, blocks included."}, **ERRORS},
+)
+def document_version(
+    symbol: str,
+    lang: str,
+    store: Store = Depends(get_store),
+    format: str | None = Query(None, description="pdf, text, akn or docx, when a language has several."),
+) -> dict[str, Any]:
+    """One language version's full record, body blocks included."""
+    doc = find_document(store, symbol)
+    record = store.version(doc.symbol, lang, format)
+    if record is None:
+        have = ", ".join(doc.languages) or "none"
+        raise HTTPException(404, f"{doc.symbol} has no {lang!r} version{' in ' + format if format else ''} (versions: {have})")
+    return record.to_dict()
+
+
+@router.get("/documents/{symbol:path}", tags=["documents"], response_model=DocumentOut, responses=ERRORS)
+def document(symbol: str, store: Store = Depends(get_store)) -> DocumentOut:
+    """A document (one symbol, any spelling) with the list of its language versions."""
+    return document_out(find_document(store, symbol))

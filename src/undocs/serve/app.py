@@ -1,0 +1,110 @@
+"""The web application: the HTTP API (`/api/...`) and the HTML pages over one Store.
+
+`undocs serve` is `uvicorn.run(create_app(open_store(db), ...))`; tests build the same
+app over a temporary store. The app owns no data of its own: every route asks the
+Store (and, for uploads, the parser), so a PostgreSQL backend can replace SQLite
+without touching this package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from undocs import __version__
+from undocs.errors import UndocsError
+from undocs.serve import api, web
+from undocs.serve.api import register_convertors
+from undocs.store import Store
+
+STATIC = Path(__file__).parent / "static"
+
+#: Default upload limit: the parser's own default ceiling (UNDOCS_MAX_BYTES is 64 MiB).
+DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024
+
+
+def create_app(
+    store: Store,
+    *,
+    upload_token: str | None = None,
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+) -> FastAPI:
+    """The API and the web pages over `store`.
+
+    upload_token: uploads (`POST /api/documents`) are refused unless a token is
+    configured, and then need `Authorization: Bearer <token>`; the library is
+    read-only by default because `undocs serve` may be exposed beyond localhost.
+    max_upload_bytes: larger uploads get 413 before they are parsed.
+    """
+    register_convertors()
+    app = FastAPI(
+        title="undocs",
+        version=__version__,
+        summary="United Nations official documents as data: search, read and cite them in six languages.",
+        description=(
+            "Read-only JSON over a library of UN documents. Records follow `design/record.md`; "
+            "a symbol in a path is URL-encoded (`A%2FC.2%2F72%2F3`) or written with its slashes. "
+            'Errors are `{"error": "message"}`.'
+        ),
+        openapi_tags=[
+            {"name": "search", "description": "Full-text and symbol search with facets."},
+            {"name": "documents", "description": "Documents (one per symbol) and their language versions."},
+        ],
+    )
+    app.state.store = store
+    app.state.upload_token = upload_token or None
+    app.state.max_upload_bytes = max_upload_bytes
+
+    app.include_router(api.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(web.router)
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """One error shape for API clients, a readable page for people."""
+        headers = getattr(exc, "headers", None)
+        if wants_json(request):
+            return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=headers)
+        return web.error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        """FastAPI's nested error list flattened to one sentence, plus the details for programs."""
+        message = "; ".join(_describe(e) for e in exc.errors())
+        if wants_json(request):
+            return JSONResponse({"error": message, "details": _jsonable(exc.errors())}, status_code=422)
+        return web.error_page(request, 422, message)
+
+    @app.exception_handler(UndocsError)
+    async def undocs_error(request: Request, exc: UndocsError) -> Response:
+        """A library error reaching the top is the request's fault (a malformed query,
+        an unreadable upload): 422 with the library's own message."""
+        if wants_json(request):
+            return JSONResponse({"error": str(exc)}, status_code=422)
+        return web.error_page(request, 422, str(exc))
+
+    return app
+
+
+def _describe(error: dict) -> str:
+    where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path", "body"))
+    return f"{where}: {error.get('msg', 'invalid')}" if where else str(error.get("msg", "invalid"))
+
+
+def _jsonable(errors: object) -> object:
+    """Validation errors may carry exception objects in `ctx`; keep only what JSON can say."""
+    if isinstance(errors, dict):
+        return {k: _jsonable(v) for k, v in errors.items()}
+    if isinstance(errors, list | tuple):
+        return [_jsonable(v) for v in errors]
+    if isinstance(errors, str | int | float | bool) or errors is None:
+        return errors
+    return str(errors)

@@ -1,0 +1,153 @@
+"""Stage: records <-> storage, behind one narrow interface.
+
+`Store` is all that ingest, search, the CLI, the HTTP API and the web pages may use.
+SQLite (`store/sqlite.py`) is the embedded default; a PostgreSQL backend can follow
+by implementing the same protocol, without touching callers.
+
+Model: a *document* is one symbol; it holds *versions*, one per (language, format),
+each with the hash of its source file; a version holds its record (blocks and
+references included).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from undocs.errors import UndocsError
+from undocs.record import Record
+
+
+class StoreError(UndocsError):
+    """The store cannot be opened or used (bad path, unknown backend, corrupt file)."""
+
+
+class IngestStatus(str, Enum):
+    ADDED = "added"  # a new version
+    UPDATED = "updated"  # same (symbol, language, format), new content: replaced
+    UNCHANGED = "unchanged"  # same file content as stored: nothing written
+
+
+@dataclass
+class VersionInfo:
+    symbol: str
+    language: str
+    format: str  # pdf, text, akn, docx
+    sha256: str
+    path: str
+    title: str | None = None
+    date: str | None = None
+    blocks: int = 0
+
+
+@dataclass
+class DocumentInfo:
+    symbol: str
+    organ: str | None = None
+    body: str | None = None
+    session: str | None = None
+    doc_type: str | None = None
+    date: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)  # language -> title
+    agenda_items: list[dict] = field(default_factory=list)
+    versions: list[VersionInfo] = field(default_factory=list)
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted({v.language for v in self.versions})
+
+
+@dataclass
+class SearchQuery:
+    """What a user asks: words (with "phrases", prefix*, AND/OR/NOT) and/or a symbol
+    pattern (`A/C.2/72/*`), narrowed by facets."""
+
+    q: str = ""
+    lang: str | None = None
+    organ: str | None = None
+    body: str | None = None
+    session: str | None = None
+    doc_type: str | None = None
+    year: str | None = None
+    agenda: str | None = None  # agenda item number, "19 (a)" or "19"
+    sort: str = "relevance"  # relevance | date
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass
+class SearchHit:
+    symbol: str
+    language: str
+    title: str | None
+    date: str | None
+    doc_type: str | None
+    snippet: str  # HTML-escaped text with the hit wrapped in <mark>...</mark>
+    score: float
+    block: int | None = None  # index of the block the snippet comes from
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[SearchHit]
+    facets: dict[str, list[tuple[str, int]]]  # organ, body, session, doc_type, language, year, agenda -> [(value, count)]
+    took_ms: float = 0.0
+
+
+@runtime_checkable
+class Store(Protocol):
+    def put(self, record: Record, *, path: str, sha256: str) -> IngestStatus:
+        """Store one version in one transaction (replacing the same symbol, language and format)."""
+
+    def unchanged(self, path: str, sha256: str) -> bool:
+        """True when this exact file content is already stored (ingest skips parsing it)."""
+
+    def record_failure(self, path: str, reason: str) -> None: ...
+
+    def document(self, symbol: str) -> DocumentInfo | None:
+        """A document by symbol in any spelling (`a/c.2/72/3`, `S/RES/2049(2012)`)."""
+
+    def version(self, symbol: str, language: str, format: str | None = None) -> Record | None: ...
+
+    def documents(self, *, offset: int = 0, limit: int = 50) -> tuple[int, list[DocumentInfo]]: ...
+
+    def references_out(self, symbol: str, language: str | None = None) -> list[str]: ...
+
+    def references_in(self, symbol: str) -> list[str]:
+        """Symbols of stored documents that cite `symbol`."""
+
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def integrity_check(self) -> list[str]:
+        """Problems found ([] when the store is sound)."""
+
+    def stats(self) -> dict: ...
+
+    def close(self) -> None: ...
+
+
+def default_db_path() -> Path:
+    """`UNDOCS_DB`, else `undocs.sqlite` in the user's data directory."""
+    env = os.environ.get("UNDOCS_DB")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("undocs")) / "undocs.sqlite"
+
+
+def open_store(target: str | Path | None = None) -> Store:
+    """Open (creating and migrating if needed) the store at `target`: a path or
+    `sqlite:///path`; `postgresql://...` is reserved for the PostgreSQL backend."""
+    text = str(target) if target is not None else str(default_db_path())
+    if text.startswith(("postgres://", "postgresql://")):
+        raise StoreError(f"{text}: the PostgreSQL backend is not implemented yet; use a SQLite file path")
+    if text.startswith("sqlite:///"):
+        text = text[len("sqlite:///") :]
+    from undocs.store.sqlite import SQLiteStore
+
+    return SQLiteStore(Path(text))
