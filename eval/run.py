@@ -18,24 +18,9 @@ from pathlib import Path
 
 from undocs import parse
 from undocs.errors import UndocsError
+from undocs.record import CONTRACT_FIELDS
 
-FIELDS = (
-    "symbol",
-    "symbols",
-    "organ",
-    "body",
-    "session",
-    "distribution",
-    "date",
-    "language",
-    "original_languages",
-    "job_number",
-    "job_language",
-    "agenda_items",
-    "title",
-    "doc_type",
-    "references",
-)
+FIELDS = tuple(f for f in CONTRACT_FIELDS if f != "blocks")
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "dev"
 
