@@ -55,6 +55,18 @@ class Lang:
             self.patterns[key] = [self.compile(p) for p in raw]
         return self.patterns[key]
 
+    def any_of(self, key: str, *others: Lang) -> re.Pattern[str]:
+        """One pattern matching wherever any pattern of `key` (here or in `others`)
+        would: a cheap first test before the patterns are tried one by one."""
+        cache_key = "any:" + key + ":" + ",".join(o.code for o in others)
+        hit = self._compiled.get(cache_key)
+        if hit is None:
+            pats = [rx.pattern for lg in (self, *others) for rx in lg.pats(key)]
+            anonymous = [re.sub(r"\(\?P<\w+>", "(?:", p) for p in pats]
+            hit = re.compile("|".join(f"(?:{p})" for p in anonymous) or "(?!)", re.IGNORECASE)
+            self._compiled[cache_key] = hit
+        return hit
+
     def compile(self, pattern: str) -> re.Pattern[str]:
         hit = self._compiled.get(pattern)
         if hit is not None:

@@ -186,6 +186,8 @@ class BodyReader:
         self.resolution_like = doc_type in ("resolution", "decision", "draft_resolution", "draft_decision", "amendment")
 
     def _first(self, key: str, text: str) -> re.Match[str] | None:
+        if not self.langs[0].any_of(key, *self.langs[1:]).match(text):
+            return None
         for lg in self.langs:
             for rx in lg.pats(key):
                 m = rx.search(text)

@@ -73,6 +73,8 @@ class FrontReader:
 
     # -- small matchers -------------------------------------------------------------
     def _match(self, key: str, text: str) -> re.Match[str] | None:
+        if not self.lang.any_of(key, *self.langs[1:]).search(text):
+            return None
         for lg in self.langs:
             for rx in lg.pats(key):
                 m = rx.search(text)
