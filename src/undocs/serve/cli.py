@@ -206,6 +206,62 @@ def serve_cmd(
     uvicorn.run(create_app(store, upload_token=upload_token), host=host, port=port, log_level="warning")
 
 
+@app.command("align")
+def align_cmd(
+    items: Annotated[list[str], typer.Argument(help="Files of the versions, or one symbol of a stored document.")],
+    langs: Annotated[str | None, typer.Option("--langs", help="Languages, comma-separated, in the order of the files (for a symbol: which versions).")] = None,
+    level: Annotated[str, typer.Option("--level", help="paragraph or sentence.")] = "paragraph",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, tsv or tmx.")] = "jsonl",
+    presegmented: Annotated[bool, typer.Option("--presegmented", help="Two files of one segment per line (SRC TGT).")] = False,
+    no_encoder: Annotated[bool, typer.Option("--no-encoder", help="Lengths and anchors only, no sentence encoder.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Align the language versions of one document, paragraph by paragraph or sentence by sentence.
+
+    Example: undocs align A_RES_78_8.en.xml A_RES_78_8.fr.xml A_RES_78_8.ar.xml --level sentence --format tmx
+    Example: undocs align "A/RES/78/8" --langs en,fr,ar --db library.sqlite
+    Example: undocs align --presegmented src.txt tgt.txt --langs en,fr
+    """
+    from undocs.align import align, align_segments, to_jsonl, to_tmx, to_tsv
+
+    writers = {"jsonl": to_jsonl, "tsv": to_tsv, "tmx": to_tmx}
+    if fmt not in writers:
+        _error(f"--format must be one of {', '.join(writers)}, not {fmt!r}")
+        raise typer.Exit(2)
+    codes = [c.strip() for c in langs.split(",")] if langs else None
+    encoder = None if no_encoder else "auto"
+    try:
+        if presegmented:
+            if len(items) != 2 or not codes or len(codes) != 2:
+                _error("--presegmented takes two files and --langs SRC,TGT")
+                raise typer.Exit(2)
+            src, tgt = (Path(p).read_text(encoding="utf-8").splitlines() for p in items)
+            alignment = align_segments(src, tgt, codes[0], codes[1], encoder=encoder)
+        elif len(items) == 1 and not Path(items[0]).exists():
+            if not codes:
+                _error("a symbol needs --langs to say which versions to align")
+                raise typer.Exit(2)
+            store = _store(db)
+            try:
+                records = []
+                for code in codes:
+                    rec = store.version(items[0], code)
+                    if rec is None:
+                        _error(f"{items[0]}: no {code} version in the store")
+                        raise typer.Exit(2)
+                    records.append(rec)
+            finally:
+                store.close()
+            alignment = align(records, level=level, encoder=encoder)
+        else:
+            records = [parse(Path(p)) for p in items]
+            alignment = align(records, level=level, encoder=encoder, langs=codes)
+    except (UndocsError, ValueError, OSError) as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from None
+    typer.echo(writers[fmt](alignment), nl=False)
+
+
 def run() -> None:
     """Console-script entry point: never a traceback for a user's mistake."""
     try:
