@@ -26,6 +26,7 @@ NUMBERED = re.compile(r"^(\d{1,3})(?:\.|\s+-)\s+(?=\S)")
 LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s+(?=\S)")
 ROMAN_HEAD = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+(?=\S)")
 END = '.;:!?»”"…。；：'
+_SPOT = "\ue001"  # a marker's place while the text is mended
 MARKED = re.compile(MARK + r"([^" + MARK + r"]*)" + MARK)
 
 
@@ -167,15 +168,16 @@ def _new_paragraph(prev: Line, line: Line, fmt: str, margin: float, right: float
 
 
 def _notes(text: str) -> tuple[str, list[Note]]:
-    notes: list[Note] = []
-    out = ""
-    pos = 0
-    for m in MARKED.finditer(text):
-        out += text[pos : m.start()]
-        notes.append(Note(marker=m.group(1), offset=len(out.rstrip())))
-        pos = m.end()
-    out += text[pos:]
-    return out, notes
+    """Text without its footnote markers, and where each marker stood in that text
+    (measured after mending, so offsets stay right when spaces collapse)."""
+    markers = MARKED.findall(text)
+    spotted = mend(MARKED.sub(_SPOT, text))
+    pieces = spotted.split(_SPOT)
+    notes, offset = [], 0
+    for marker, piece in zip(markers, pieces):
+        offset += len(piece)
+        notes.append(Note(marker=marker, offset=len(spotted.replace(_SPOT, "")[:offset].rstrip())))
+    return spotted.replace(_SPOT, ""), notes
 
 
 class BodyReader:
@@ -203,8 +205,6 @@ class BodyReader:
         for para in paras:
             raw = mend(para.text)
             text, notes = _notes(raw) if MARK in raw else (raw, [])
-            if notes:
-                text = mend(text)
             if not text:
                 continue
             page = para.first.page
@@ -216,7 +216,9 @@ class BodyReader:
                 blocks[-1].order = para.starts(order)
                 continue
             block = self._classify(text, blocks, state, annex)
-            block.notes, block.page = notes, page
+            cut = len(text) - len(block.text) if text.endswith(block.text) else 0  # a number taken off the front
+            block.notes = [Note(n.marker, max(0, n.offset - cut)) for n in notes]
+            block.page = page
             block.order = para.starts(order)
             if block.kind == "annex_heading":
                 annex += 1
