@@ -15,11 +15,13 @@ language (no UN symbol ends in `/fr`).
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import tempfile
 from collections.abc import AsyncIterator
-from pathlib import Path
-from typing import Any, Literal
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -32,10 +34,13 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from undocs import lang as langs
 from undocs import symbols
+from undocs.align import Alignment, align, jsonl_lines, rows
 from undocs.errors import ParseError
 from undocs.parse import parse
 from undocs.store import DocumentInfo, SearchHit, SearchQuery, SearchResult, Store, VersionInfo
 
+#: The UN's order of the six languages (alphabetical in English), for lists and switchers.
+UN_ORDER = ("ar", "zh", "en", "fr", "ru", "es")
 #: Room for the multipart envelope (boundaries, part headers) around the file itself.
 MULTIPART_SLACK = 64 * 1024
 
@@ -165,6 +170,30 @@ class ReferencesOut(BaseModel):
     cited_by: list[ReferenceOut] = Field(description="Stored documents that cite this one (references in).")
 
 
+class AlignLinkOut(BaseModel):
+    """One link, as `undocs align --format jsonl` prints it."""
+
+    src_lang: str
+    tgt_lang: str
+    src: list[int] = Field(description="0-based positions in units[src_lang].")
+    tgt: list[int] = Field(description="0-based positions in units[tgt_lang].")
+    src_text: str
+    tgt_text: str
+    score: float
+
+
+class AlignmentOut(BaseModel):
+    symbol: str
+    level: str
+    pivot: str = Field(description="Every other language is aligned to this one.")
+    langs: list[str]
+    links: list[AlignLinkOut] = Field(description="Pairwise links, pivot to each other language.")
+    rows: list[dict[str, list[int]]] = Field(
+        description="The links joined across languages: positions per language that say the same thing, in reading order."
+    )
+    units: dict[str, list[str]] = Field(description="Paragraphs (or sentences) of each version, body then footnotes.")
+
+
 class UploadOut(BaseModel):
     status: str = Field(description="added, updated or unchanged")
     symbol: str
@@ -227,6 +256,11 @@ def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
+#: A route's Store parameter: routes take the store by dependency so tests and the CLI
+#: can build apps over different stores in one process.
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
 def find_document(store: Store, symbol: str) -> DocumentInfo:
     """The document, in any spelling of its symbol, or 404 saying which symbol is missing."""
     doc = store.document(symbol)
@@ -238,6 +272,56 @@ def find_document(store: Store, symbol: str) -> DocumentInfo:
 def references(store: Store, symbol: str, language: str | None = None) -> tuple[list[str], list[str]]:
     """(cites, cited_by) symbols; the web page shares it."""
     return store.references_out(symbol, language), store.references_in(symbol)
+
+
+def choose_languages(doc: DocumentInfo, wanted: list[str] | None) -> list[str]:
+    """The versions to align, in order (the first is the pivot): what was asked for, or
+    every version present, English first (the aligner's anchors are richest there).
+    422 for a code that is no official language or a count outside 2..6; 404 for a
+    version the library does not hold."""
+    if not wanted:
+        have = doc.languages
+        ordered = (["en"] if "en" in have else []) + [c for c in UN_ORDER if c in have and c != "en"]
+        return ordered + [c for c in have if c not in ordered]
+    codes = list(dict.fromkeys(c.strip().lower() for w in wanted for c in w.split(",") if c.strip()))
+    unknown = [c for c in codes if c not in official_languages()]
+    if unknown:
+        raise HTTPException(422, f"not an official language: {', '.join(unknown)} (use {', '.join(UN_ORDER)})")
+    if not 2 <= len(codes) <= 6:
+        raise HTTPException(422, f"choose two to six languages, not {len(codes)}")
+    missing = [c for c in codes if c not in doc.languages]
+    if missing:
+        raise HTTPException(
+            404, f"{doc.symbol} has no {', '.join(missing)} version here (versions: {', '.join(doc.languages)})"
+        )
+    return codes
+
+
+def aligned(store: Store, doc: DocumentInfo, langs: list[str], level: str, encoder: str) -> Alignment:
+    """The alignment of `langs` versions of `doc`; the aligner's refusals (a much shorter
+    version, text in the wrong language) are AlignErrors, 422 with its message.
+    Remembered per content hash: the web page and the API ask for the same thing twice,
+    and an upload that changes a version changes the key."""
+    hashes = tuple(sorted((v.language, v.format, v.sha256) for v in doc.versions if v.language in langs))
+    return _aligned(store, doc.symbol, tuple(langs), level, encoder, hashes)
+
+
+@lru_cache(maxsize=64)
+def _aligned(
+    store: Store,
+    symbol: str,
+    langs: tuple[str, ...],
+    level: str,
+    encoder: str,
+    hashes: tuple[tuple[str, str, str], ...],
+) -> Alignment:
+    records = [store.version(symbol, lang) for lang in langs]
+    found = [r for r in records if r is not None]
+    if len(found) != len(records):
+        raise HTTPException(404, f"{symbol}: a version disappeared while aligning; try again")
+    # English as pivot when present, whatever the column order: its anchors are richest
+    pivot = "en" if "en" in langs else langs[0]
+    return align(found, level=level, encoder="auto" if encoder == "auto" else None, pivot=pivot)
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "No such document or version."}}
@@ -255,7 +339,7 @@ router = APIRouter(prefix="/api")
     responses={422: {"model": ErrorOut, "description": "Malformed query or parameter."}},
 )
 def search(
-    store: Store = Depends(get_store),
+    store: StoreDep,
     q: str = Query("", description='Words, "a phrase", prefix*, AND/OR/NOT, or a symbol (`A/C.2/72/*`).'),
     lang: str | None = Query(None, description="Language version (ISO 639-1)."),
     organ: str | None = Query(None, description="Principal organ, e.g. `General Assembly`."),
@@ -299,7 +383,7 @@ def search(
 
 @router.get("/documents", tags=["documents"], response_model=DocumentList)
 def list_documents(
-    store: Store = Depends(get_store),
+    store: StoreDep,
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0),
 ) -> DocumentList:
@@ -317,7 +401,11 @@ UPLOAD_BODY = {
                     "type": "object",
                     "required": ["file"],
                     "properties": {
-                        "file": {"type": "string", "format": "binary", "description": "One PDF, DOCX, text or AKN XML."},
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "One PDF, DOCX, text or AKN XML.",
+                        },
                         "language": {"type": "string", "description": "Force the language instead of detecting it."},
                     },
                 }
@@ -343,7 +431,7 @@ bearer = HTTPBearer(auto_error=False, description="The upload token configured o
     },
 )
 async def upload(
-    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> JSONResponse:
     """Parse one uploaded file and store it as a version (multipart field `file`).
 
@@ -377,7 +465,7 @@ async def upload(
         await form.close()
     if len(data) > limit:
         raise HTTPException(413, f"upload of {len(data)} bytes is over the limit of {limit} bytes")
-    name = Path(upload.filename or "upload").name or "upload"
+    name = safe_filename(upload.filename)
     forced = language if isinstance(language, str) and language else None
     store: Store = state.store
     status, record = await run_in_threadpool(_parse_and_store, store, name, data, forced)
@@ -388,6 +476,14 @@ async def upload(
         url=f"{api_document_url(record.symbol or '')}/{record.language}",
     )
     return JSONResponse(body.model_dump(), status_code=200 if status == "unchanged" else 201)
+
+
+def safe_filename(filename: str | None) -> str:
+    """The client's file name reduced to one harmless path component: the parser reads
+    hints from it (`A_C.2_72_3.fr.txt`), so letters, digits and `._-()` survive;
+    directories, leading dots and anything else do not."""
+    name = re.sub(r"[^\w.()\-]+", "_", PurePosixPath((filename or "").replace("\\", "/")).name).lstrip(".")
+    return name or "upload"
 
 
 class _TooLarge(Exception):
@@ -438,7 +534,7 @@ def _parse_and_store(store: Store, name: str, data: bytes, language: str | None)
 @router.get("/documents/{symbol:path}/references", tags=["documents"], response_model=ReferencesOut, responses=ERRORS)
 def document_references(
     symbol: str,
-    store: Store = Depends(get_store),
+    store: StoreDep,
     lang: str | None = Query(None, description="Only what this language version cites."),
 ) -> ReferencesOut:
     """What the document cites (in the library or not) and which stored documents cite it."""
@@ -459,6 +555,39 @@ def reference_out(store: Store, symbol: str, language: str) -> ReferenceOut:
 
 
 @router.get(
+    "/documents/{symbol:path}/align",
+    tags=["documents"],
+    response_model=AlignmentOut,
+    responses={**ERRORS, 422: {"model": ErrorOut, "description": "Bad languages, or versions that do not align."}},
+)
+def document_alignment(
+    symbol: str,
+    store: StoreDep,
+    langs: str | None = Query(
+        None, description="Two to six versions, comma-separated (default: all); English is the pivot when present."
+    ),
+    level: Literal["paragraph", "sentence"] = Query("paragraph"),
+    encoder: Literal["auto", "none"] = Query(
+        "auto", description="`auto`: the shipped sentence encoder when installed; `none`: lengths and anchors only."
+    ),
+) -> AlignmentOut:
+    """The language versions aligned paragraph by paragraph (or sentence by sentence):
+    pairwise links to the pivot, and the rows they make across all languages."""
+    doc = find_document(store, symbol)
+    codes = choose_languages(doc, [langs] if langs else None)
+    alignment = aligned(store, doc, codes, level, encoder)
+    return AlignmentOut(
+        symbol=doc.symbol,
+        level=alignment.level,
+        pivot=alignment.pivot,
+        langs=alignment.langs,
+        links=[AlignLinkOut.model_validate_json(line) for line in jsonl_lines(alignment)],
+        rows=rows(alignment),
+        units=alignment.units,
+    )
+
+
+@router.get(
     "/documents/{symbol:path}/{lang:lang}",
     tags=["documents"],
     responses={200: {"description": "The record of `design/record.md`, blocks included."}, **ERRORS},
@@ -466,7 +595,7 @@ def reference_out(store: Store, symbol: str, language: str) -> ReferenceOut:
 def document_version(
     symbol: str,
     lang: str,
-    store: Store = Depends(get_store),
+    store: StoreDep,
     format: str | None = Query(None, description="pdf, text, akn or docx, when a language has several."),
 ) -> dict[str, Any]:
     """One language version's full record, body blocks included."""
@@ -474,11 +603,13 @@ def document_version(
     record = store.version(doc.symbol, lang, format)
     if record is None:
         have = ", ".join(doc.languages) or "none"
-        raise HTTPException(404, f"{doc.symbol} has no {lang!r} version{' in ' + format if format else ''} (versions: {have})")
+        raise HTTPException(
+            404, f"{doc.symbol} has no {lang!r} version{' in ' + format if format else ''} (versions: {have})"
+        )
     return record.to_dict()
 
 
 @router.get("/documents/{symbol:path}", tags=["documents"], response_model=DocumentOut, responses=ERRORS)
-def document(symbol: str, store: Store = Depends(get_store)) -> DocumentOut:
+def document(symbol: str, store: StoreDep) -> DocumentOut:
     """A document (one symbol, any spelling) with the list of its language versions."""
     return document_out(find_document(store, symbol))

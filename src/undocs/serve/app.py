@@ -12,7 +12,8 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -51,6 +52,8 @@ def create_app(
             "a symbol in a path is URL-encoded (`A%2FC.2%2F72%2F3`) or written with its slashes. "
             'Errors are `{"error": "message"}`.'
         ),
+        docs_url=None,  # served below from /static, so the docs work offline
+        redoc_url=None,
         openapi_tags=[
             {"name": "search", "description": "Full-text and symbol search with facets."},
             {"name": "documents", "description": "Documents (one per symbol) and their language versions."},
@@ -61,6 +64,18 @@ def create_app(
     app.state.max_upload_bytes = max_upload_bytes
 
     app.include_router(api.router)
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        """FastAPI's Swagger page, with the vendored swagger-ui instead of a CDN."""
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="undocs API",
+            swagger_js_url="/static/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger-ui.css",
+            swagger_favicon_url="/static/swagger-favicon.png",
+        )
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(web.router)
 
@@ -90,6 +105,15 @@ def create_app(
         if wants_json(request):
             return JSONResponse({"error": str(exc)}, status_code=422)
         return web.error_page(request, 422, str(exc))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        """A bug still answers in the error shape of its side (the traceback goes to the
+        server log, never to the client)."""
+        message = f"internal error ({type(exc).__name__}); the server log has the details"
+        if wants_json(request):
+            return JSONResponse({"error": message}, status_code=500)
+        return web.error_page(request, 500, message)
 
     return app
 

@@ -122,7 +122,7 @@ def ingest_cmd(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from undocs.ingest import ingest
+    from undocs.ingest import IngestProgress, ingest
 
     store = _store(db)
     try:
@@ -132,8 +132,8 @@ def ingest_cmd(
         ) as bar:
             task = bar.add_task("", total=None)
 
-            def progress(done: int, total: int, path: str) -> None:
-                bar.update(task, completed=done, total=total, description=Path(path).name)
+            def progress(p: IngestProgress) -> None:
+                bar.update(task, completed=p.done, total=p.total, description=Path(p.path).name if p.path else "")
 
             report = ingest(paths, store, progress=progress)
     finally:

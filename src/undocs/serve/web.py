@@ -13,19 +13,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from undocs import lang as langs
 from undocs import symbols
+from undocs.align import Alignment, Unit, record_units
+from undocs.align import rows as align_rows
+from undocs.errors import UndocsError
 from undocs.record import Block, Record
-from undocs.serve.api import external_url, get_store, official_languages
+from undocs.serve.api import UN_ORDER, StoreDep, aligned, choose_languages, external_url, official_languages
 from undocs.store import DocumentInfo, SearchQuery, Store
+
+# the module, not the function of the same name that `undocs.parse` re-exports
+citing = import_module("undocs.parse.references")
 
 TEMPLATES = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES)
@@ -39,10 +47,10 @@ NATIVE_NAMES = {
     "ru": "Русский",
     "es": "Español",
 }
+#: English names, for the masthead panel (the interface itself is in English).
+ENGLISH_NAMES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
 #: Scripts written right to left (of the official six, Arabic).
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
-#: The UN's own order of the six languages (alphabetical in English), used for switchers.
-UN_ORDER = ("ar", "zh", "en", "fr", "ru", "es")
 
 #: Facets: Store facet key -> (query parameter, heading).
 FACETS: dict[str, tuple[str, str]] = {
@@ -91,6 +99,10 @@ def lang_name(code: str | None) -> str:
     return NATIVE_NAMES.get(code or "", code or "?")
 
 
+def english_name(code: str | None) -> str:
+    return ENGLISH_NAMES.get(code or "", code or "?")
+
+
 def un_sorted(codes: list[str]) -> list[str]:
     return sorted(codes, key=lambda c: (UN_ORDER.index(c) if c in UN_ORDER else len(UN_ORDER), c))
 
@@ -110,12 +122,16 @@ def safe_snippet(snippet: str) -> Markup:
     """The Store hands snippets HTML-escaped with `<mark>` around hits; keep exactly
     those tags and neutralise any other markup, should a backend get escaping wrong."""
     parts = re.split(r"(</?mark>)", snippet)
-    return Markup("".join(p if p in ("<mark>", "</mark>") else p.replace("<", "&lt;").replace(">", "&gt;") for p in parts))
+    return Markup(
+        "".join(p if p in ("<mark>", "</mark>") else p.replace("<", "&lt;").replace(">", "&gt;") for p in parts)
+    )
 
 
+templates.env.filters["english_name"] = english_name
 templates.env.globals.update(
     doc_url=doc_url,
     lang_name=lang_name,
+    english_name=english_name,
     text_dir=text_dir,
     is_rtl=is_rtl,
     type_name=type_name,
@@ -172,6 +188,11 @@ def page_url(params: dict[str, str], **changes: str | None) -> str:
     return "/?" + urlencode(merged) if merged else "/"
 
 
+def facet_label(param: str, value: str) -> str:
+    """Languages by their own names, document types in words, the rest as stored."""
+    return lang_name(value) if param == "lang" else type_name(value) if param == "type" else value
+
+
 def facet_groups(facets: dict[str, list[tuple[str, int]]], params: dict[str, str]) -> list[FacetGroup]:
     groups = []
     for key, (param, heading) in FACETS.items():
@@ -183,7 +204,7 @@ def facet_groups(facets: dict[str, list[tuple[str, int]]], params: dict[str, str
         for value, count in values:
             value = str(value)
             active = value == current
-            label = lang_name(value) if param == "lang" else type_name(value) if param == "type" else value
+            label = facet_label(param, value)
             url = page_url(params, **{param: None if active else value})
             group.links.append(FacetLink(value, label, count, url, active))
         if group.links:
@@ -194,7 +215,7 @@ def facet_groups(facets: dict[str, list[tuple[str, int]]], params: dict[str, str
 @router.get("/", response_class=HTMLResponse)
 def search_page(
     request: Request,
-    store: Store = Depends(get_store),
+    store: StoreDep,
     q: str = "",
     lang: str | None = None,
     organ: str | None = None,
@@ -235,19 +256,19 @@ def search_page(
     error = None
     try:
         result = store.search(query)
-    except Exception as exc:  # noqa: BLE001 - shown on the page, the form stays usable
-        from undocs.errors import UndocsError
-
-        if not isinstance(exc, UndocsError):
-            raise
+    except UndocsError as exc:  # a malformed query: said on the page, the form stays usable
         error, result = str(exc), None
-    active = [(FACETS[k][1], params[FACETS[k][0]], page_url(params, **{FACETS[k][0]: None})) for k in FACETS]
+    active = [
+        (heading, facet_label(param, params[param]), page_url(params, **{param: None}))
+        for param, heading in FACETS.values()
+        if params[param]
+    ]
     context = {
         "params": params,
         "result": result,
         "error": error,
         "groups": facet_groups(result.facets, params) if result else [],
-        "active": [(h, lang_name(v) if h == "Language" else v, u) for h, v, u in active if v],
+        "active": active,
         "page": page,
         "pages": max(1, -(-result.total // PAGE_SIZE)) if result else 1,
         "prev_url": page_url(params, page=str(page - 1)) if page > 1 else None,
@@ -259,9 +280,7 @@ def search_page(
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents_page(
-    request: Request, store: Store = Depends(get_store), page: int = Query(1, ge=1, le=100_000)
-) -> Response:
+def documents_page(request: Request, store: StoreDep, page: int = Query(1, ge=1, le=100_000)) -> Response:
     """Every document, a page at a time: browsing without knowing what to search for."""
     total, docs = store.documents(offset=(page - 1) * 50, limit=50)
     return render(
@@ -325,42 +344,41 @@ class Linker:
 def inline(text: str, notes: list[tuple[int, str]], links: list[tuple[int, int, str, bool]], fn_prefix: str) -> Markup:
     """A block's text as HTML: `notes` (offset, marker) become superscript links to the
     footnote, `links` (start, end, url, internal) become anchors on the cited symbol.
-    Offsets index the unescaped text; a marker that falls inside a link goes after it."""
+    Offsets index the unescaped text; a marker that falls inside a link goes after it,
+    one past the end of the text goes at the end (a marker is never lost)."""
+    spans: list[tuple[int, int, str, bool]] = []
+    for start, end, url, internal in sorted(links):
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end, url, internal))
+    points: list[tuple[int, str]] = []
+    for offset, marker in notes:
+        at = max(0, min(offset, len(text)))
+        for start, end, _, _ in spans:
+            if start < at < end:
+                at = end
+        points.append((at, marker))
+    points.sort(key=lambda p: p[0])
+
+    def note(marker: str) -> str:
+        m = escape(marker)
+        return (
+            f'<sup class="fnref"><a href="#{fn_prefix}{m}" id="{fn_prefix}ref-{m}" aria-label="note {m}">{m}</a></sup>'
+        )
+
     out: list[str] = []
     pos = 0
-    notes = sorted(notes)
-    links = sorted(links)
-    ni = 0
-
-    def put_notes(upto: int) -> None:
-        nonlocal ni
-        while ni < len(notes) and notes[ni][0] <= upto:
-            marker = notes[ni][1]
-            out.append(
-                f'<sup class="fnref"><a href="#{fn_prefix}{escape(marker)}" id="{fn_prefix}ref-{escape(marker)}"'
-                f' aria-label="note {escape(marker)}">{escape(marker)}</a></sup>'
-            )
-            ni += 1
-
-    for start, end, url, internal in links:
-        if start < pos:
-            continue
-        while ni < len(notes) and notes[ni][0] <= start:
-            out.append(str(escape(text[pos : notes[ni][0]])))
-            pos = notes[ni][0]
-            put_notes(pos)
+    pi = 0
+    for start, end, url, internal in spans + [(len(text), len(text), "", False)]:
+        while pi < len(points) and points[pi][0] <= start:
+            out.append(str(escape(text[pos : points[pi][0]])))
+            pos = points[pi][0]
+            out.append(note(points[pi][1]))
+            pi += 1
         out.append(str(escape(text[pos:start])))
-        cls = "ref" if internal else "ref external"
-        out.append(f'<a class="{cls}" href="{escape(url)}">{escape(text[start:end])}</a>')
+        if end > start:
+            cls = "ref" if internal else "ref external"
+            out.append(f'<a class="{cls}" href="{escape(url)}">{escape(text[start:end])}</a>')
         pos = end
-        while ni < len(notes) and notes[ni][0] < end:  # marker inside the symbol: after it
-            put_notes(notes[ni][0])
-    while ni < len(notes):
-        at = max(pos, min(notes[ni][0], len(text)))
-        out.append(str(escape(text[pos:at])))
-        pos = at
-        put_notes(at)
-    out.append(str(escape(text[pos:])))
     return Markup("".join(out))
 
 
@@ -383,9 +401,33 @@ class Section:
     footnotes: list[ShownBlock] = field(default_factory=list)
 
 
-def show_block(index: int, b: Block, link: Linker, fn_prefix: str) -> ShownBlock:
-    found = symbols.find_symbols(b.text)
-    links = [(s, e, *link(sym)[:2]) for s, e, sym in found]
+def cited_spans(text: str, record: Record) -> list[tuple[int, int, str]]:
+    """(start, end, symbol) of what a block cites: printed symbols ("A/78/304") and
+    running-text citations ("resolution 79/7"), the latter through the parser's own
+    reader and only when it resolved them into the record's references, so a link
+    never says more than the record does. Texts the reader rewrites before matching
+    (Arabic "(د-12)") keep only their printed symbols: offsets would not hold."""
+    found = symbols.find_symbols(text) if "/" in text or "(" in text else []
+    if not record.references or not record.language or not any(c.isdigit() for c in text):
+        return found
+    lang = langs.load(record.language)
+    if citing.normalise(text, lang) != text:
+        return found
+    cited = set(record.references)
+    taken = [(s, e) for s, e, _ in found]
+    default = record.organ or "General Assembly"
+    for offset, sym in citing.citations(text, lang, default):
+        m = citing.ITEM.match(text, offset)
+        if sym not in cited or m is None or any(s <= offset < e for s, e in taken):
+            continue
+        end = offset + len(m.group(0).rstrip())
+        found.append((offset, end, sym))
+        taken.append((offset, end))
+    return sorted(found)
+
+
+def show_block(index: int, b: Block, link: Linker, fn_prefix: str, record: Record) -> ShownBlock:
+    links = [(s, e, *link(sym)[:2]) for s, e, sym in cited_spans(b.text, record)]
     notes = [(n.offset, n.marker) for n in b.notes]
     opening = None
     text_start = 0
@@ -403,11 +445,14 @@ def sections(record: Record, link: Linker) -> list[Section]:
     """Blocks grouped into the main text and annexes, footnotes kept with their section."""
     out: list[Section] = [Section(None)]
     for i, b in enumerate(record.blocks):
-        if b.kind == "annex_heading" or (b.annex is not None and b.annex != out[-1].annex):
-            if not (b.kind != "annex_heading" and out[-1].annex == b.annex):
-                out.append(Section(b.annex))
+        current = out[-1]
+        opens_annex = b.kind == "annex_heading" and (
+            current.annex is None or any(x.kind == "annex_heading" for x in current.blocks)
+        )
+        if b.annex != current.annex or opens_annex:
+            out.append(Section(b.annex))
         prefix = f"fn{out[-1].annex or 0}-"
-        shown = show_block(i, b, link, prefix)
+        shown = show_block(i, b, link, prefix, record)
         (out[-1].footnotes if b.kind == "footnote" else out[-1].blocks).append(shown)
     return [s for s in out if s.blocks or s.footnotes]
 
@@ -417,6 +462,11 @@ class Cited:
     symbol: str
     url: str
     internal: bool
+
+
+def cited(link: Linker, symbol: str) -> Cited:
+    url, internal, canonical = link(symbol)
+    return Cited(canonical, url, internal)
 
 
 def masthead(record: Record, doc: DocumentInfo) -> list[tuple[str, Any, bool]]:
@@ -434,16 +484,99 @@ def masthead(record: Record, doc: DocumentInfo) -> list[tuple[str, Any, bool]]:
     add("Session", record.session)
     add("Distribution", record.distribution)
     add("Date", record.date)
-    add("Language", lang_name(record.language))
-    add("Original", ", ".join(lang_name(c) for c in record.original_languages))
+    add("Language", english_name(record.language))
+    add("Original", ", ".join(english_name(c) for c in record.original_languages))
     job = record.job_number and f"{record.job_number}{f' ({record.job_language})' if record.job_language else ''}"
     add("Job number", job)
     add("Type", type_name(record.doc_type))
     return rows
 
 
+# --------------------------------------------------------------------------- parallel view
+
+
+@dataclass
+class Cell:
+    """What one version says in one row: its units (number, text), or nothing (a gap)."""
+
+    lang: str
+    units: list[tuple[str | None, str | None, str]]  # (printed number, block kind, text)
+
+
+@dataclass
+class Row:
+    index: int
+    part: str  # body or footnote
+    cells: list[Cell]
+
+
+def parallel_rows(alignment: Alignment, records: dict[str, Record], order: list[str]) -> list[Row]:
+    """The aligner's rows as table rows, one cell per language in the reader's order.
+    At paragraph level, positions index `record_units` of each version (the aligner's
+    own list), which also gives each paragraph's printed number."""
+    meta: dict[str, list[Unit]] = {}
+    if alignment.level == "paragraph":
+        for lang in alignment.langs:
+            units = record_units(records[lang])
+            if len(units) == len(alignment.units[lang]):
+                meta[lang] = units
+    out = []
+    for i, group in enumerate(align_rows(alignment)):
+        cells = []
+        part = "body"
+        for lang in order:
+            shown = []
+            for pos in group.get(lang, []):
+                unit = meta[lang][pos] if lang in meta else None
+                if unit is not None and unit.part == "footnote":
+                    part = "footnote"
+                shown.append((unit.number if unit else None, unit.kind if unit else None, alignment.units[lang][pos]))
+            cells.append(Cell(lang, shown))
+        out.append(Row(i, part, cells))
+    return out
+
+
+@router.get("/documents/{symbol:path}/parallel", response_class=HTMLResponse)
+def parallel_page(
+    request: Request,
+    symbol: str,
+    store: StoreDep,
+    langs: Annotated[list[str] | None, Query()] = None,
+    level: str = "paragraph",
+) -> Response:
+    """Two to six versions in columns, each row one aligned group, so a reader sees the
+    same paragraph in every language side by side (Arabic columns right to left)."""
+    doc = find(store, symbol)
+    level = level if level in ("paragraph", "sentence") else "paragraph"
+    context: dict[str, Any] = {
+        "doc": doc,
+        "versions": un_sorted(doc.languages),
+        "level": level,
+        "chosen": [],
+        "rows": [],
+        "message": None,
+    }
+    status = 200
+    try:
+        if len(doc.languages) < 2:
+            raise HTTPException(422, f"{doc.symbol} has only one version here: nothing to set side by side.")
+        context["chosen"] = [c for c in ",".join(langs).split(",") if c in doc.languages]
+        chosen = context["chosen"] = choose_languages(doc, langs or None)
+        alignment = aligned(store, doc, chosen, level, "auto")
+        records = {lang: store.version(doc.symbol, lang) for lang in chosen}
+        context["rows"] = parallel_rows(alignment, {k: r for k, r in records.items() if r is not None}, chosen)
+    except HTTPException as exc:  # languages not chosen well: said above the form
+        context["message"], status = str(exc.detail), exc.status_code
+    except UndocsError as exc:  # the aligner refused: say why instead of showing a garbage table
+        context["message"], status = str(exc), 422
+    if request.headers.get("hx-request") == "true" and request.headers.get("hx-target") == "parallel":
+        # htmx swaps only 2xx answers; the message must replace the table all the same
+        return render(request, "_parallel.html", context)
+    return render(request, "parallel.html", context, status_code=status)
+
+
 @router.get("/documents/{symbol:path}/{lang:lang}", response_class=HTMLResponse)
-def document_page(request: Request, symbol: str, lang: str, store: Store = Depends(get_store)) -> Response:
+def document_page(request: Request, symbol: str, lang: str, store: StoreDep) -> Response:
     """One version, read as printed: masthead panel, numbered body, annexes and notes,
     cited documents as links, the other language versions one click away."""
     doc = find(store, symbol)
@@ -452,11 +585,11 @@ def document_page(request: Request, symbol: str, lang: str, store: Store = Depen
         raise HTTPException(
             404, f"{doc.symbol} has no {lang_name(lang)} version here (versions: {', '.join(doc.languages)})."
         )
-    if record.symbol and record.symbol != symbol and doc.symbol != symbol:
+    if symbol != doc.symbol:  # another spelling (`a/c.2/72/3`): one URL per page
         return RedirectResponse(doc_url(doc.symbol, lang), status_code=301)
     link = Linker(store, lang)
-    cites = [Cited(*reversed(link(s)[::2]), link(s)[1]) for s in store.references_out(doc.symbol, lang)]
-    cited_by = [Cited(s, link(s)[0], True) for s in store.references_in(doc.symbol)]
+    cites = [cited(link, s) for s in store.references_out(doc.symbol, lang)]
+    cited_by = [cited(link, s) for s in store.references_in(doc.symbol)]
     context = {
         "doc": doc,
         "record": record,
@@ -468,13 +601,15 @@ def document_page(request: Request, symbol: str, lang: str, store: Store = Depen
         "cites": cites,
         "cited_by": cited_by,
         "official": official_languages(),
+        "side_by_side": [lang]
+        + [c for c in ("en", "fr", "es", "ru", "ar", "zh") if c != lang and c in doc.languages][:2],
         "external": external_url(doc.symbol, lang),
     }
     return render(request, "document.html", context)
 
 
 @router.get("/documents/{symbol:path}", response_class=HTMLResponse)
-def document_redirect(request: Request, symbol: str, store: Store = Depends(get_store)) -> Response:
+def document_redirect(request: Request, symbol: str, store: StoreDep) -> Response:
     """A symbol without a language opens the reader's language when present."""
     doc = find(store, symbol)
     lang = preferred_language(doc, request.headers.get("accept-language", ""))

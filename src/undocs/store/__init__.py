@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -25,7 +25,7 @@ class StoreError(UndocsError):
     """The store cannot be opened or used (bad path, unknown backend, corrupt file)."""
 
 
-class IngestStatus(str, Enum):
+class IngestStatus(StrEnum):
     ADDED = "added"  # a new version
     UPDATED = "updated"  # same (symbol, language, format), new content: replaced
     UNCHANGED = "unchanged"  # same file content as stored: nothing written

@@ -1,0 +1,187 @@
+"""Search over the SQLite store: one FTS5 row per version for matching and ranking;
+one FTS5 row per block only to pick each hit's snippet; facets in memory.
+
+Why these levels: a common word is in most paragraphs. Counting facets over a million
+matching paragraph rows cannot be done in tens of milliseconds; over the versions
+that hold them (some 50 times fewer) it can. The block index is then asked only
+about the page of hits shown, each time inside one version's block-id range.
+
+Per query: one FTS5 pass returns every matching version with its bm25 score; filters,
+total, the seven facet counts and the order are then array operations over
+`FacetIndex`; the page's hits and snippets come last. Queries of words use
+`fts_terms` (each token at most `normalize.CAP` times per version, so bm25 stays
+cheap for words like `the`); queries with a phrase use `fts_versions`.
+
+Modes, from the query text:
+- empty: browse by the filters, newest first;
+- a symbol, or a symbol with a trailing `*` (`a/c.2/72/3`, `A/RES/78/*`): symbol
+  search, in symbol order (numbers numerically), then language;
+- anything else: words (see `search.query`), by bm25 (title weighted 4:1) or date.
+
+Facet counts are over the matching set after all filters (a filtered facet shows only
+the chosen value), once per version (a document in one language).
+"""
+
+from __future__ import annotations
+
+import html
+import sqlite3
+import time
+
+import numpy as np
+
+from undocs.search.facets import FacetIndex
+from undocs.search.query import (
+    Node,
+    QueryError,
+    SymbolPattern,
+    all_terms,
+    any_of,
+    parse,
+    positive_terms,
+    symbol_pattern,
+    to_fts5,
+)
+from undocs.search.snippet import WIDTH, snippet
+from undocs.store import SearchHit, SearchQuery, SearchResult
+
+FACETS = ("organ", "body", "session", "doc_type", "language", "year", "agenda")
+MAX_LIMIT = 500
+_TITLE_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
+_BODY_KINDS = ("paragraph", "preambular", "operative", "subparagraph")
+
+
+def _validate(q: SearchQuery) -> None:
+    if q.sort not in ("relevance", "date"):
+        raise QueryError(f"sort={q.sort!r}: use 'relevance' or 'date'")
+    if not 0 <= q.limit <= MAX_LIMIT:
+        raise QueryError(f"limit={q.limit}: use 0 to {MAX_LIMIT}")
+    if q.offset < 0:
+        raise QueryError(f"offset={q.offset}: must be 0 or more")
+
+
+def _symbol_ids(conn: sqlite3.Connection, p: SymbolPattern) -> np.ndarray:
+    """Every version of the documents printed under a matching symbol."""
+    cond, params = ("s.symbol_key = ?", [p.key])
+    if p.prefix:
+        hi = p.key[:-1] + chr(ord(p.key[-1]) + 1)
+        cond, params = ("s.symbol_key >= ? AND s.symbol_key < ?", [p.key, hi])
+    sql = f"""SELECT DISTINCT v.id FROM symbols s JOIN versions v2 ON v2.id = s.version_id
+              JOIN versions v ON v.document_id = v2.document_id WHERE {cond}"""
+    return np.fromiter((r[0] for r in conn.execute(sql, params)), dtype=np.int64)
+
+
+def _filter(index: FacetIndex, ids: np.ndarray, q: SearchQuery) -> np.ndarray:
+    """Mask of `ids` that search shows and that pass the query's facet filters."""
+    mask = index.known(ids)
+    for facet, value in (
+        ("language", q.lang),
+        ("organ", q.organ),
+        ("body", q.body),
+        ("session", q.session),
+        ("doc_type", q.doc_type),
+        ("year", q.year),
+    ):
+        if value:
+            mask &= index.filter(ids, facet, str(value).lower() if facet == "language" else str(value))
+    if q.agenda:
+        mask &= index.filter_agenda(ids, q.agenda)
+    return mask
+
+
+def search_sqlite(conn: sqlite3.Connection, q: SearchQuery, index: FacetIndex) -> SearchResult:
+    """Run `q` on a store connection, inside a read transaction whose snapshot `index` matches."""
+    started = time.perf_counter()
+    _validate(q)
+    text = q.q.strip()
+    node: Node | None = None
+    pattern = symbol_pattern(text) if text else None
+    scores: np.ndarray | None = None
+    if pattern is not None:
+        ids = _symbol_ids(conn, pattern)
+    elif text:
+        node = parse(text)
+        table = "fts_versions" if any(len(t.tokens) > 1 for t in all_terms(node)) else "fts_terms"
+        sql = f"SELECT rowid, bm25({table}, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) FROM {table} WHERE {table} MATCH ?"
+        try:
+            rows = conn.execute(sql, (to_fts5(node),)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"the search index cannot run this query: {exc}") from exc
+        ids = np.array([r[0] for r in rows], dtype=np.int64)
+        scores = np.array([r[1] for r in rows], dtype=np.float64)
+    else:
+        ids = np.nonzero(index.searchable)[0].astype(np.int64)
+    mask = _filter(index, ids, q)
+    ids = ids[mask]
+    if scores is not None:
+        scores = scores[mask]
+    facets = index.counts(ids)
+    if scores is not None and q.sort == "relevance":
+        order = np.lexsort((ids, scores))  # bm25: lower is better
+    elif pattern is not None and q.sort == "relevance":
+        order = np.argsort(index.symbol_rank[ids], kind="stable")
+    else:
+        day = index.date[ids]
+        order = np.lexsort((ids, -day, day == 0))  # newest first, undated last
+    page = order[q.offset : q.offset + q.limit]
+    picked = [(int(ids[i]), -float(scores[i]) if scores is not None else 0.0) for i in page]
+    hits = _hits(conn, picked, node)
+    return SearchResult(
+        total=int(ids.shape[0]), hits=hits, facets=facets, took_ms=(time.perf_counter() - started) * 1000
+    )
+
+
+def _hits(conn: sqlite3.Connection, page: list[tuple[int, float]], node: Node | None) -> list[SearchHit]:
+    if not page:
+        return []
+    marks = ",".join("?" * len(page))
+    rows = {
+        r[0]: r
+        for r in conn.execute(
+            f"""SELECT v.id, d.symbol, v.language, v.title, v.date, v.doc_type, v.first_block, v.block_count
+                FROM versions v JOIN documents d ON d.id = v.document_id WHERE v.id IN ({marks})""",
+            [vid for vid, _ in page],
+        )
+    }
+    hits = []
+    for vid, score in page:
+        _, symbol, language, title, date, doc_type, first, count = rows[vid]
+        text, block = _snippet(conn, node, first, count, title)
+        hits.append(SearchHit(symbol, language, title, date, doc_type, text, score, block))
+    return hits
+
+
+def _snippet(
+    conn: sqlite3.Connection, node: Node | None, first: int | None, count: int, title: str | None
+) -> tuple[str, int | None]:
+    """The first matching block of one version (or its first body paragraph when there
+    are no words), as an HTML snippet, with the block's index."""
+    if first is None or count == 0:
+        return snippet(title or "", positive_terms(node) if node else []), None
+    last = first + count - 1
+    if node is None:
+        row = conn.execute(
+            f"""SELECT idx, text FROM blocks WHERE id BETWEEN ? AND ?
+                ORDER BY kind NOT IN ({",".join("?" * len(_BODY_KINDS))}), idx LIMIT 1""",
+            (first, last, *_BODY_KINDS),
+        ).fetchone()
+        return (html.escape(_cut(row[1])), int(row[0])) if row else ("", None)
+    terms = positive_terms(node)
+    for expr in (node, any_of(node)):
+        # The first matching block in reading order. Not bm25: its IDF pass reads the
+        # term's whole doclist, once per hit, which at a million blocks costs more than all else.
+        got = conn.execute(
+            "SELECT rowid FROM fts_blocks WHERE fts_blocks MATCH ? AND rowid BETWEEN ? AND ? LIMIT 1",
+            (to_fts5(expr), first, last),
+        ).fetchone()
+        if got is not None:
+            idx, text = conn.execute("SELECT idx, text FROM blocks WHERE id = ?", (got[0],)).fetchone()
+            return snippet(text, terms), int(idx)
+    return snippet(title or "", terms), None
+
+
+def _cut(text: str) -> str:
+    if len(text) <= WIDTH:
+        return text
+    space = text.rfind(" ", 0, WIDTH)
+    return text[: space if space > 0 else WIDTH] + "…"
