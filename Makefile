@@ -5,9 +5,12 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/dev
+DB ?= .undocs/demo.sqlite
+HOST ?= 127.0.0.1
+PORT ?= 8000
 APT_PACKAGES := poppler-utils chromium fonts-noto-core fonts-noto-cjk libicu-dev pkg-config
 
-.PHONY: install system-deps demo test eval bench lint clean
+.PHONY: install system-deps demo test eval eval-align bench bench-store bench-align lint clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -22,8 +25,11 @@ install: $(BIN)/python system-deps
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
 
+# ingest the corpus into a SQLite file (failures are listed, the demo goes on), then serve it
 demo: install
-	$(BIN)/undocs parse $(CORPUS) ; test $$? -le 2
+	mkdir -p $(dir $(DB))
+	$(BIN)/undocs ingest $(CORPUS) --db $(DB) ; test $$? -le 2
+	$(BIN)/undocs serve --db $(DB) --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest
@@ -31,11 +37,20 @@ test: install
 eval: install
 	$(BIN)/python eval/run.py --corpus $(CORPUS)
 
+eval-align: install
+	$(BIN)/python eval/align_run.py --corpus $(CORPUS)
+
 bench: install
 	$(BIN)/python bench/parse_speed.py --corpus $(CORPUS)
+
+bench-store: install
+	$(BIN)/python bench/store_bench.py --corpus $(CORPUS)
+
+bench-align: install
+	$(BIN)/python bench/align_bench.py --corpus $(CORPUS)
 
 lint: install
 	$(BIN)/ruff check src tests eval bench
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info
+	rm -rf $(VENV) build dist src/*.egg-info .undocs
