@@ -185,10 +185,14 @@ class BodyReader:
         self.lang = lang
         self.en = load("en")
         self.langs = [lang] if lang.code == "en" else [lang, self.en]
+        self._any: dict[str, re.Pattern[str]] = {}
         self.resolution_like = doc_type in ("resolution", "decision", "draft_resolution", "draft_decision", "amendment")
 
     def _first(self, key: str, text: str) -> re.Match[str] | None:
-        if not self.langs[0].any_of(key, *self.langs[1:]).match(text):
+        rx = self._any.get(key)
+        if rx is None:
+            rx = self._any[key] = self.langs[0].any_of(key, *self.langs[1:])
+        if not rx.match(text):
             return None
         for lg in self.langs:
             for rx in lg.pats(key):

@@ -70,10 +70,14 @@ class FrontReader:
         self.lang = lang
         self.en = load("en")
         self.langs = [lang] if lang.code == "en" else [lang, self.en]
+        self._any: dict[str, re.Pattern[str]] = {}
 
     # -- small matchers -------------------------------------------------------------
     def _match(self, key: str, text: str) -> re.Match[str] | None:
-        if not self.lang.any_of(key, *self.langs[1:]).search(text):
+        rx = self._any.get(key)
+        if rx is None:
+            rx = self._any[key] = self.lang.any_of(key, *self.langs[1:])
+        if not rx.search(text):
             return None
         for lg in self.langs:
             for rx in lg.pats(key):
