@@ -10,7 +10,9 @@ import pytest
 from undocs import parse
 
 
-@pytest.mark.parametrize("name", ["A_RES_80_4.en.pdf", "A_C.2_80_L.5.en.pdf", "A_RES_78_8.fr.xml", "A_RES_75_101A-B.ar.xml"])
+@pytest.mark.parametrize(
+    "name", ["A_RES_80_4.en.pdf", "A_C.2_80_L.5.en.pdf", "A_RES_78_8.fr.xml", "A_RES_75_101A-B.ar.xml"]
+)
 def test_footnote_markers_sit_inside_their_block(corpus: Path, name: str) -> None:
     rec = parse(corpus / name)
     notes = [(b, n) for b in rec.blocks for n in b.notes]

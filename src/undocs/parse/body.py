@@ -174,7 +174,7 @@ def _notes(text: str) -> tuple[str, list[Note]]:
     spotted = mend(MARKED.sub(_SPOT, text))
     pieces = spotted.split(_SPOT)
     notes, offset = [], 0
-    for marker, piece in zip(markers, pieces):
+    for marker, piece in zip(markers, pieces, strict=False):
         offset += len(piece)
         notes.append(Note(marker=marker, offset=len(spotted.replace(_SPOT, "")[:offset].rstrip())))
     return spotted.replace(_SPOT, ""), notes

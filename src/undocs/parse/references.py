@@ -253,7 +253,9 @@ def _build(im: re.Match[str], kind: str, organ: str | None, default: str) -> str
 
 
 @cache
-def _symbol_for(num: str, paren: str | None, part: str | None, kind: str, organ: str | None, default: str) -> str | None:
+def _symbol_for(
+    num: str, paren: str | None, part: str | None, kind: str, organ: str | None, default: str
+) -> str | None:
     """The canonical symbol a printed number stands for, given who adopted it."""
     num = re.sub(r"\s+", " ", num).strip()
     if paren and paren.isdigit():

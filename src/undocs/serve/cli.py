@@ -97,7 +97,11 @@ def parse_cmd(
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="The store: a SQLite file (default: $UNDOCS_DB, else undocs.sqlite in the user data folder).", envvar="UNDOCS_DB"),
+    typer.Option(
+        "--db",
+        help="The store: a SQLite file (default: $UNDOCS_DB, else undocs.sqlite in the user data folder).",
+        envvar="UNDOCS_DB",
+    ),
 ]
 
 
@@ -127,8 +131,13 @@ def ingest_cmd(
     store = _store(db)
     try:
         with Progress(
-            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            TextColumn("{task.description}"), transient=True, console=None,
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.description}"),
+            transient=True,
+            console=None,
         ) as bar:
             task = bar.add_task("", total=None)
 
@@ -168,7 +177,17 @@ def search_cmd(
     store = _store(db)
     try:
         result = store.search(
-            SearchQuery(q=query, lang=lang, organ=organ, session=session, doc_type=doc_type, year=year, agenda=agenda, sort=sort, limit=limit)
+            SearchQuery(
+                q=query,
+                lang=lang,
+                organ=organ,
+                session=session,
+                doc_type=doc_type,
+                year=year,
+                agenda=agenda,
+                sort=sort,
+                limit=limit,
+            )
         )
     except UndocsError as exc:
         _error(str(exc))
@@ -176,7 +195,11 @@ def search_cmd(
     finally:
         store.close()
     if as_json:
-        out = {"total": result.total, "hits": [asdict(h) for h in result.hits], "facets": {k: [list(v) for v in vs] for k, vs in result.facets.items()}}
+        out = {
+            "total": result.total,
+            "hits": [asdict(h) for h in result.hits],
+            "facets": {k: [list(v) for v in vs] for k, vs in result.facets.items()},
+        }
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     from undocs.serve.render import search_table
@@ -189,7 +212,10 @@ def serve_cmd(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     upload_token: Annotated[
-        str | None, typer.Option("--upload-token", envvar="UNDOCS_UPLOAD_TOKEN", help="Token that allows uploads (none: read-only).")
+        str | None,
+        typer.Option(
+            "--upload-token", envvar="UNDOCS_UPLOAD_TOKEN", help="Token that allows uploads (none: read-only)."
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -209,11 +235,20 @@ def serve_cmd(
 @app.command("align")
 def align_cmd(
     items: Annotated[list[str], typer.Argument(help="Files of the versions, or one symbol of a stored document.")],
-    langs: Annotated[str | None, typer.Option("--langs", help="Languages, comma-separated, in the order of the files (for a symbol: which versions).")] = None,
+    langs: Annotated[
+        str | None,
+        typer.Option(
+            "--langs", help="Languages, comma-separated, in the order of the files (for a symbol: which versions)."
+        ),
+    ] = None,
     level: Annotated[str, typer.Option("--level", help="paragraph or sentence.")] = "paragraph",
     fmt: Annotated[str, typer.Option("--format", help="jsonl, tsv or tmx.")] = "jsonl",
-    presegmented: Annotated[bool, typer.Option("--presegmented", help="Two files of one segment per line (SRC TGT).")] = False,
-    no_encoder: Annotated[bool, typer.Option("--no-encoder", help="Lengths and anchors only, no sentence encoder.")] = False,
+    presegmented: Annotated[
+        bool, typer.Option("--presegmented", help="Two files of one segment per line (SRC TGT).")
+    ] = False,
+    no_encoder: Annotated[
+        bool, typer.Option("--no-encoder", help="Lengths and anchors only, no sentence encoder.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Align the language versions of one document, paragraph by paragraph or sentence by sentence.

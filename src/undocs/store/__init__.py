@@ -94,7 +94,9 @@ class SearchHit:
 class SearchResult:
     total: int
     hits: list[SearchHit]
-    facets: dict[str, list[tuple[str, int]]]  # organ, body, session, doc_type, language, year, agenda -> [(value, count)]
+    facets: dict[
+        str, list[tuple[str, int]]
+    ]  # organ, body, session, doc_type, language, year, agenda -> [(value, count)]
     took_ms: float = 0.0
 
 
