@@ -28,6 +28,8 @@ from undocs import symbols
 from undocs.align import Alignment, Unit, record_units
 from undocs.align import rows as align_rows
 from undocs.errors import UndocsError
+from undocs.lang import available as available_langs
+from undocs.lang import load as load_lang
 from undocs.record import Block, Record
 from undocs.serve.api import UN_ORDER, StoreDep, aligned, choose_languages, external_url, official_languages
 from undocs.store import DocumentInfo, SearchQuery, Store
@@ -38,19 +40,11 @@ citing = import_module("undocs.parse.references")
 TEMPLATES = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES)
 
-#: Each language's name in itself, for the switcher: a reader looks for their own script.
-NATIVE_NAMES = {
-    "ar": "العربية",
-    "zh": "中文",
-    "en": "English",
-    "fr": "Français",
-    "ru": "Русский",
-    "es": "Español",
-}
-#: English names, for the masthead panel (the interface itself is in English).
-ENGLISH_NAMES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
-#: Scripts written right to left (of the official six, Arabic).
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+#: Each language's name in itself (for the switcher: a reader looks for their own script),
+#: its English name (the masthead panel) and the right-to-left ones: from the language files.
+NATIVE_NAMES = {c: load_lang(c).data.get("native_name", load_lang(c).name) for c in available_langs()}
+ENGLISH_NAMES = {c: load_lang(c).name for c in available_langs()}
+RTL_LANGUAGES = frozenset(c for c in available_langs() if load_lang(c).data.get("direction") == "rtl")
 
 #: Facets: Store facet key -> (query parameter, heading).
 FACETS: dict[str, tuple[str, str]] = {
