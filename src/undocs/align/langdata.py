@@ -15,6 +15,7 @@ from undocs.align.errors import AlignError
 class AlignLang:
     code: str
     length_ratio: float
+    unit_ratio: float
     length_spread: float
     icu_locale: str
     abbreviations: frozenset[str]
@@ -40,6 +41,7 @@ def get(code: str) -> AlignLang:
     return AlignLang(
         code=code,
         length_ratio=float(entry["length_ratio"]),
+        unit_ratio=float(entry.get("unit_ratio", entry["length_ratio"])),
         length_spread=float(entry["length_spread"]),
         icu_locale=str(entry["icu_locale"]),
         abbreviations=frozenset(entry.get("abbreviations", [])),

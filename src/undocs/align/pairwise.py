@@ -76,9 +76,18 @@ class _Groups:
     vectors: dict[int, np.ndarray] | None
 
 
+def unit_length(text: str, ratio: float) -> float:
+    """English-equivalent length of one unit: digits count one for one (a date or a
+    resolution number is printed alike in every language), every other non-space
+    character 1/`ratio`."""
+    chars = len(text) - text.count(" ")
+    digits = sum(c.isdigit() for c in text)
+    return digits + (chars - digits) / ratio
+
+
 def _groups(units: Sequence[Unit], lang: str, vectors: np.ndarray | None) -> _Groups:
-    ratio = langdata.get(lang).length_ratio
-    lengths = np.array([len(u.text.replace(" ", "")) / ratio for u in units], dtype=np.float64)
+    ratio = langdata.get(lang).unit_ratio
+    lengths = np.array([unit_length(u.text, ratio) for u in units], dtype=np.float64)
     hard = [anchors.hard_anchors(u.text, lang) for u in units]
     names = [anchors.name_anchors(u.text) for u in units]
     numbers = [anchors.canonical_number(u.number) for u in units]

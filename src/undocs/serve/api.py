@@ -357,15 +357,15 @@ def search(
     A malformed query (an unclosed quote, a dangling operator) is a 422 with the
     search engine's message.
     """
-    query = SearchQuery(
+    query = SearchQuery.from_params(
         q=q,
-        lang=lang or None,
-        organ=organ or None,
-        body=body or None,
-        session=session or None,
-        doc_type=doc_type or None,
-        year=year or None,
-        agenda=agenda or None,
+        lang=lang,
+        organ=organ,
+        body=body,
+        session=session,
+        doc_type=doc_type,
+        year=year,
+        agenda=agenda,
         sort=sort,
         limit=limit,
         offset=offset,

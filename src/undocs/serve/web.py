@@ -234,15 +234,15 @@ def search_page(
         "agenda": agenda or "",
         "sort": sort if sort == "date" else "",
     }
-    query = SearchQuery(
+    query = SearchQuery.from_params(
         q=params["q"],
-        lang=lang or None,
-        organ=organ or None,
-        body=body or None,
-        session=session or None,
-        doc_type=doc_type or None,
-        year=year or None,
-        agenda=agenda or None,
+        lang=lang,
+        organ=organ,
+        body=body,
+        session=session,
+        doc_type=doc_type,
+        year=year,
+        agenda=agenda,
         sort="date" if sort == "date" else "relevance",
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,

@@ -77,6 +77,11 @@ class SearchQuery:
     limit: int = 20
     offset: int = 0
 
+    @classmethod
+    def from_params(cls, **params: str | int | None) -> SearchQuery:
+        """From request parameters, where an empty value means "no filter"."""
+        return cls(**{k: (None if v == "" and k != "q" else v) for k, v in params.items()})  # type: ignore[arg-type]
+
 
 @dataclass
 class SearchHit:
