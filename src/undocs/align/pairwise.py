@@ -3,7 +3,8 @@
 A bead links `a` source units to `b` target units, (a, b) in 1-1, 1-2, 2-1, 1-0, 0-1.
 The similarity of a bead is a weighted mean of the evidence available for it, each
 in [0, 1]: lengths (Gale-Church-like log ratio, in English-equivalent characters with
-the per-language ratios of `languages.toml`), hard anchors (digits, dates, symbols:
+the per-language `unit_ratio` of `languages.toml`, digits counted one for one, and the
+pair's spread from the languages' `length_spread`), hard anchors (digits, dates, symbols:
 Dice), shared name-like Latin tokens (positive evidence only), the printed paragraph
 numbers, the block kinds, the closing punctuation ("," preambular, ";" operative, none
 for a heading, in every script), the number of brackets, and the encoder's cosine
