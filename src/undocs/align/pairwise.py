@@ -11,7 +11,8 @@ for a heading, in every script), the number of brackets, and the encoder's cosin
 (rescaled per text pair). Evidence that is absent (no digits on either side, no
 encoder) has no weight rather than a neutral value, so lengths and anchors alone still
 align. A 1-1 bead costs 1 - similarity, a 1-2 or 2-1 bead `merge_factor` times that
-plus `merge`; an unlinked unit costs `skip`. The path of least cost wins. The weights
+plus `merge`, plus a charge for the length evidence it loses when its absorbed unit
+shares no anchor with the other side (`_merge_penalty`); an unlinked unit costs `skip`. The path of least cost wins. The weights
 were set on the dev corpus with eval/align_run.py.
 """
 
@@ -56,6 +57,8 @@ class Params:
     calibrate: bool = True  # read "unrelated" and "translation" cosines off the text
     calibrate_min: int = 6
     merge_factor: float = 1.5  # a 2-unit bead's dissimilarity counts this many times
+    merge_length: float = 0.2  # charged per unit of length evidence a merge loses against its better unit alone ...
+    merge_length_tolerance: float = 0.1  # ... beyond this, when the absorbed unit shares no anchor
     short_text: float = 2.0  # how fast length evidence fades for short units
     band: int = 2_000_000  # above this many DP cells, search a band around the diagonal
 
@@ -152,6 +155,41 @@ def _cosine_scale(s: _Groups, t: _Groups, p: Params) -> tuple[float, float]:
     return low, high
 
 
+def length_fit(s: _Groups, t: _Groups, a: int, b: int, src_lang: str, tgt_lang: str, p: Params) -> np.ndarray:
+    """Length evidence in [0, 1] of every source run of `a` units with every target run
+    of `b` units: Gale-Church-like, on the log ratio of English-equivalent lengths."""
+    ls, lt = s.length[a][:, None], t.length[b][None, :]
+    spread = math.hypot(langdata.get(src_lang).length_spread, langdata.get(tgt_lang).length_spread)
+    sigma = np.sqrt(spread**2 + (p.short_text / np.sqrt(np.minimum(ls, lt) + 1.0)) ** 2)
+    z = (np.log1p(lt) - np.log1p(ls)) / sigma
+    return np.exp(-0.5 * z * z)
+
+
+def _merge_penalty(s: _Groups, t: _Groups, a: int, b: int, src_lang: str, tgt_lang: str, p: Params) -> np.ndarray:
+    """Extra cost of every 2-1 (a=2) or 1-2 (b=2) bead whose absorbed unit (the one of
+    the two whose length fits the other side worse) shares no anchor with the other side:
+    `merge_length` times the length evidence, beyond `merge_length_tolerance`, that the
+    bead loses against linking its better-fitting unit alone.
+
+    Every other piece of evidence of a two-unit run (kind, ending, number, the union of
+    anchors, the summed vectors) is carried by one unit as well as by both, so a unit
+    whose counterpart was deleted is absorbed into a neighbour's good link at no loss;
+    only its own anchors or the lengths can say whether its text is there."""
+    merged = length_fit(s, t, a, b, src_lang, tgt_lang, p)
+    single = length_fit(s, t, 1, 1, src_lang, tgt_lang, p)
+    hs, ht = _binary(s.hard[1], t.hard[1])
+    ns, nt = _binary(s.names[1], t.names[1])
+    shared = ((hs @ ht.T) + (ns @ nt.T)) > 0
+    if a == 2:
+        first, second = single[:-1, :], single[1:, :]
+        lone = np.where(first >= second, shared[1:, :], shared[:-1, :])
+    else:
+        first, second = single[:, :-1], single[:, 1:]
+        lone = np.where(first >= second, shared[:, 1:], shared[:, :-1])
+    loss = np.maximum(0.0, np.maximum(first, second) - merged - p.merge_length_tolerance)
+    return np.where(lone, 0.0, p.merge_length * loss)
+
+
 def similarity(
     s: _Groups,
     t: _Groups,
@@ -163,11 +201,7 @@ def similarity(
     scale: tuple[float, float] | None = None,
 ) -> np.ndarray:
     """Similarity of every source run of `a` units with every target run of `b` units."""
-    ls, lt = s.length[a][:, None], t.length[b][None, :]
-    spread = math.hypot(langdata.get(src_lang).length_spread, langdata.get(tgt_lang).length_spread)
-    sigma = np.sqrt(spread**2 + (p.short_text / np.sqrt(np.minimum(ls, lt) + 1.0)) ** 2)
-    z = (np.log1p(lt) - np.log1p(ls)) / sigma
-    num = p.w_length * np.exp(-0.5 * z * z)
+    num = p.w_length * length_fit(s, t, a, b, src_lang, tgt_lang, p)
     den = np.full_like(num, p.w_length)
 
     hs, ht = _binary(s.hard[a], t.hard[b])
@@ -235,16 +269,23 @@ def align_units(
         return [Link([i], [], 0.0) for i in range(n)] + [Link([], [j], 0.0) for j in range(m)]
     gs, gt = _groups(src, src_lang, src_vectors), _groups(tgt, tgt_lang, tgt_vectors)
     sims: dict[tuple[int, int], list[list[float]]] = {}
+    costs: dict[tuple[int, int], list[list[float]]] = {}
     scale = _cosine_scale(gs, gt, p) if p.calibrate else None
     for a, b in BEADS:
         if n >= a and m >= b:
-            sims[a, b] = similarity(gs, gt, a, b, src_lang, tgt_lang, p, scale).tolist()
+            sim = similarity(gs, gt, a, b, src_lang, tgt_lang, p, scale)
+            sims[a, b] = sim.tolist()
+            if (a, b) == (1, 1):
+                costs[a, b] = (1.0 - sim).tolist()
+            else:
+                extra = _merge_penalty(gs, gt, a, b, src_lang, tgt_lang, p)
+                costs[a, b] = (p.merge_factor * (1.0 - sim) + p.merge + extra).tolist()
     inf = math.inf
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back = [[0] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
-    skip, merge, mf = p.skip, p.merge, p.merge_factor
-    s11, s21, s12 = sims.get((1, 1)), sims.get((2, 1)), sims.get((1, 2))
+    skip = p.skip
+    c11, c21, c12 = costs.get((1, 1)), costs.get((2, 1)), costs.get((1, 2))
     for i, (lo, hi) in enumerate(_band(n, m, p)):
         row, prev = cost[i], cost[i - 1] if i else None
         prev2 = cost[i - 2] if i >= 2 else None
@@ -257,20 +298,20 @@ def align_units(
                 c = prev[j] + skip  # 1-0
                 if c < best:
                     best, how = c, 1
-                if j >= 1 and s11 is not None:
-                    c = prev[j - 1] + 1.0 - s11[i - 1][j - 1]
+                if j >= 1 and c11 is not None:
+                    c = prev[j - 1] + c11[i - 1][j - 1]
                     if c < best:
                         best, how = c, 3
-                if j >= 2 and s12 is not None:
-                    c = prev[j - 2] + mf * (1.0 - s12[i - 1][j - 2]) + merge
+                if j >= 2 and c12 is not None:
+                    c = prev[j - 2] + c12[i - 1][j - 2]
                     if c < best:
                         best, how = c, 5
             if j >= 1:
                 c = row[j - 1] + skip  # 0-1
                 if c < best:
                     best, how = c, 2
-            if prev2 is not None and j >= 1 and s21 is not None:
-                c = prev2[j - 1] + mf * (1.0 - s21[i - 2][j - 1]) + merge
+            if prev2 is not None and j >= 1 and c21 is not None:
+                c = prev2[j - 1] + c21[i - 2][j - 1]
                 if c < best:
                     best, how = c, 4
             row[j], brow[j] = best, how
