@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 from undocs import lang as langs
@@ -50,17 +51,7 @@ def parse_many(paths: Iterable[str | Path]) -> Iterator[Record | ParseError]:
 
 def parse_source(source: Source, *, language: str | None = None) -> Record:
     lines = source.cover if source.cover is not None else source.lines
-    code = (
-        language
-        or source.language_hint
-        or detect(
-            " ".join(ln.text for ln in (source.lines or [])[:400])
-            + " "
-            + " ".join(b.text for b in (source.blocks or [])[:50])
-            + " "
-            + " ".join(ln.text for ln in (source.cover or []))
-        )
-    )
+    code = language or source.language_hint or detect(_sample(source))
     if code is None:
         raise ParseError(source.path, "cannot tell which official language the text is in")
     if code not in langs.available():
@@ -88,6 +79,21 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
         own=rec.symbols,
     )
     return rec
+
+
+def _sample(source: Source, size: int = 1500) -> str:
+    """The first `size` characters of text: enough to tell the language."""
+    parts: list[str] = []
+    n = 0
+    texts = chain(
+        (ln.text for ln in source.cover or []), (ln.text for ln in source.lines), (b.text for b in source.blocks or [])
+    )
+    for text in texts:
+        parts.append(text)
+        n += len(text) + 1
+        if n >= size:
+            break
+    return " ".join(parts)
 
 
 def _default_organ(rec: Record) -> str:
