@@ -11,31 +11,42 @@ _ELISION = re.compile(r"\b([LlDdNnMmTtSsJjCc]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu
 _SPACES = re.compile(r"[ \t\u00a0\u202f]{2,}")
 _CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
 _BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+# any character the first step of `mend` removes or changes (bidi marks, tatweel, no-break spaces, CJK)
+_UNUSUAL = re.compile("[\u00a0\u0640\u061c\u200e\u200f\u202a-\u202f\u2066-\u2069\u3000-\u9fff\uff00-\uffef]")
 
 
 def join_lines(parts: list[str]) -> str:
     """Rejoin printed lines into one paragraph, mending hyphenation."""
-    out = ""
+    pieces: list[str] = []
+    tail = ""  # the last two characters of the text joined so far (soft hyphens still in)
     for part in parts:
         part = part.strip()
         if not part:
             continue
-        if not out:
-            out = part
-        elif out.endswith("\u00ad"):
-            out = out[:-1] + part
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower():
-            out += part
-        elif _CJK.match(out[-1]) and _CJK.match(part[0]):
-            out += part
+        if not pieces:
+            pieces.append(part)
+            tail = part[-2:]
+        elif tail[-1] == "\u00ad":
+            # the soft hyphen itself goes with all others at the end
+            pieces.append(part)
+            tail = (tail[:-1] + part)[-2:]
+        elif tail[-1] == "-" and len(tail) > 1 and tail[-2].isalpha() and part[:1].islower():
+            pieces.append(part)
+            tail = (tail + part)[-2:]
+        elif tail[-1] >= "\u3000" and part[0] >= "\u3000" and _CJK.match(tail[-1]) and _CJK.match(part[0]):
+            pieces.append(part)
+            tail = (tail + part)[-2:]
         else:
-            out += " " + part
-    return out.replace("\u00ad", "")
+            pieces.append(" ")
+            pieces.append(part)
+            tail = (" " + part)[-2:]
+    out = "".join(pieces)
+    return out.replace("\u00ad", "") if "\u00ad" in out else out
 
 
 def mend(text: str) -> str:
     """Spacing artefacts of PDF extraction: `l ’Asie` -> `l’Asie`, doubled spaces."""
-    if not text.isascii():
+    if not text.isascii() and _UNUSUAL.search(text):
         text = _BIDI.sub("", text).replace("\u0640", "").replace("\u00a0", " ").replace("\u202f", " ")
         text = _CJK_SPACE.sub("", text)
     if " ’" in text or " '" in text:

@@ -8,6 +8,7 @@ that names the file and the reason.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from undocs.errors import EmptyDocument, ParseError, TooLarge, UnsupportedFormat
@@ -46,10 +47,11 @@ def extract(path: str | Path, *, max_bytes: int | None = None) -> Source:
     path = Path(path)
     limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
         raise ParseError(path, f"cannot read file ({exc.strerror})") from None
-    if path.is_dir():
+    size = st.st_size
+    if stat.S_ISDIR(st.st_mode):
         raise ParseError(path, "is a folder")
     if size == 0:
         raise EmptyDocument(path, "empty file (0 bytes)")
@@ -59,12 +61,13 @@ def extract(path: str | Path, *, max_bytes: int | None = None) -> Source:
         )
     with path.open("rb") as f:
         head = f.read(2048)
-    kind = sniff(path, head)
+        kind = sniff(path, head)
+        if kind != "pdf":
+            data = head + f.read()
     if kind == "pdf":
         from undocs.extract.pdf import extract_pdf
 
         return extract_pdf(path)
-    data = path.read_bytes()
     if kind == "docx":
         from undocs.extract.docx import extract_docx
 

@@ -55,18 +55,27 @@ def extract_text(path: Path, data: bytes) -> Source:
     raw = strip_front_matter(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     if not any(line.strip() for line in raw):
         raise EmptyDocument(path, "no text in file")
-    return Source(path=str(path), format="text", lines=text_lines(raw), pages=1 + sum(s.count("\f") for s in raw))
+    return Source(
+        path=str(path),
+        format="text",
+        lines=text_lines(raw),
+        pages=1 + (sum(s.count("\f") for s in raw) if "\f" in text else 0),
+    )
+
+
+_BLANKS = re.compile(r"[ \t]+")
 
 
 def _doubled(raw: list[str]) -> bool:
     """True when most content lines are followed by exactly one empty line."""
+    lens = [len(line.strip()) for line in raw]
     content = singles = 0
-    for i, line in enumerate(raw[:-2]):
-        if line.strip():
+    for i in range(len(raw) - 2):
+        if lens[i]:
             content += 1
-            if raw[i + 1] == "" and raw[i + 2].strip():
+            if lens[i + 2] and raw[i + 1] == "":
                 singles += 1
-    lengths = sorted(len(line.strip()) for line in raw if line.strip())
+    lengths = sorted(n for n in lens if n)
     short = lengths[int(0.9 * (len(lengths) - 1))] <= 110 if lengths else False
     return content > 4 and singles > 0.5 * content and short
 
@@ -74,6 +83,7 @@ def _doubled(raw: list[str]) -> bool:
 def text_lines(raw: list[str]) -> list[Line]:
     doubled = _doubled(raw)
     out: list[Line] = []
+    append = out.append
     page, blank, y = 1, 0, 0
     pending_break = False
     prev_content = -10
@@ -82,7 +92,8 @@ def text_lines(raw: list[str]) -> list[Line]:
             page += line.count("\f")
             pending_break = True
             line = line.replace("\f", "")
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             if doubled and line == "":
                 # the doubling's own empty line; a second one in a row is a real gap
                 if i > 0 and raw[i - 1] == "" and i - 1 != prev_content + 1:
@@ -90,17 +101,20 @@ def text_lines(raw: list[str]) -> list[Line]:
                 continue
             blank += 1
             continue
-        stripped = line.strip()
-        indent = len(line) - len(line.lstrip(" \t"))
+        indent = len(line) - len(line.lstrip(" \t")) if line[0] in " \t" else 0
         new_page = pending_break or (doubled and prev_content == i - 1 and out and blank == 0)
-        out.append(
+        append(
             Line(
-                text=re.sub(r"[ \t]+", " ", stripped) if "  " in stripped or "\t" in stripped else stripped,
-                page=page,
-                x0=float(indent),
-                y=float(y),
-                gap=float(blank),
-                new_page=bool(new_page and out),
+                _BLANKS.sub(" ", stripped) if "  " in stripped or "\t" in stripped else stripped,
+                page,
+                float(indent),
+                0.0,
+                float(y),
+                0.0,
+                False,
+                float(blank),
+                "body",
+                bool(new_page and out),
             )
         )
         prev_content = i

@@ -28,6 +28,13 @@ ROMAN_HEAD = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+(?=\S)")
 END = '.;:!?»”"…。；：'
 _SPOT = "\ue001"  # a marker's place while the text is mended
 MARKED = re.compile(MARK + r"([^" + MARK + r"]*)" + MARK)
+_CLASSIFY_KEYS = (
+    "masthead.enacting",
+    "masthead.annex_original",
+    "masthead.annex",
+    "masthead.signature",
+    "masthead.adoption",
+)
 
 
 @dataclass
@@ -42,8 +49,9 @@ class Para:
     def starts(self, order: dict[int, int]) -> list[tuple[int, int]]:
         """(offset in the joined text, reading order) of each line: where a citation stood."""
         out, offset = [], 0
+        get = order.get
         for line in self.lines:
-            out.append((offset, order.get(id(line), 0)))
+            out.append((offset, get(id(line), 0)))
             offset += len(line.text) + 1
         return out
 
@@ -67,17 +75,24 @@ def _starts_fresh(text: str) -> bool:
 def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Para]:
     """Group lines into paragraphs; footnote lines (after a rule) into footnotes."""
     hard_after, hard_before = _hard_patterns(lang.code if lang else "en")
-    body = [ln for ln in lines if not SEPARATOR.match(ln.text)]
-    xs = [round(ln.x0) for ln in body if fmt == "pdf" and not ln.page == 0]
-    margin = statistics.mode(xs) if xs else 0
-    rights = sorted(ln.x1 for ln in body if ln.x1)
+    separator = [bool(SEPARATOR.match(ln.text)) if ln.text[:1] == "_" else False for ln in lines]
+    if fmt == "pdf":
+        xs = [round(ln.x0) for ln, sep in zip(lines, separator, strict=True) if not sep and not ln.page == 0]
+        margin = statistics.mode(xs) if xs else 0
+    else:
+        margin = 0
+    rights = sorted(ln.x1 for ln, sep in zip(lines, separator, strict=True) if ln.x1 and not sep)
     right = rights[int(0.9 * (len(rights) - 1))] if rights else 0
     out: list[Para] = []
     in_notes = False
     note_page = None
     last_note: int | None = None
-    for line in lines:
-        if SEPARATOR.match(line.text):
+    prev: Para | None = None  # the last paragraph that is not a footnote
+    # per line text: does it end a paragraph (a signature), or start one / stand alone (an annex heading)
+    after_memo: dict[str, bool] = {}
+    before_memo: dict[str, re.Match[str] | None] = {}
+    for line, sep in zip(lines, separator, strict=True):
+        if sep:
             in_notes, note_page = True, line.page
             continue
         if in_notes and (line.page != note_page or (line.new_page and fmt != "pdf")):
@@ -103,20 +118,33 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
             continue
         # the paragraph a line may continue: the last one that is not a footnote
         # (a page's footnotes stand between a paragraph and its continuation overleaf)
-        prev = next((p for p in reversed(out) if not p.footnote), None)
-        if prev is not None and out[-1].footnote and not line.new_page and line.page == out[-1].first.page:
-            prev = None
-        last = prev.lines[-1].text if prev is not None else ""
-        if (
-            prev is None
-            or _new_paragraph(prev.lines[-1], line, fmt, margin, right)
-            or hard_after.match(last)
-            or _whole(hard_before, last)
-            or hard_before.match(line.text)
-        ):
-            out.append(Para([line]))
+        cont = prev
+        if cont is not None and out[-1].footnote and not line.new_page and line.page == out[-1].first.page:
+            cont = None
+        text = line.text
+        if text in before_memo:
+            before = before_memo[text]
         else:
-            prev.lines.append(line)
+            before = before_memo[text] = hard_before.match(text)
+        if cont is None or before is not None or _new_paragraph(cont.lines[-1], line, fmt, margin, right):
+            new = True
+        else:
+            last = cont.lines[-1].text
+            if last in after_memo:
+                new = after_memo[last]
+            else:
+                if last in before_memo:
+                    lb = before_memo[last]
+                else:
+                    lb = before_memo[last] = hard_before.match(last)
+                new = after_memo[last] = bool(
+                    hard_after.match(last) or (lb is not None and lb.end() >= len(last.rstrip()))
+                )
+        if new:
+            prev = Para([line])
+            out.append(prev)
+        else:
+            cont.lines.append(line)
     return out
 
 
@@ -134,17 +162,34 @@ def _hard_patterns(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(after, re.I), re.compile(before, re.I)
 
 
+@cache
+def _gate(code: str) -> re.Pattern[str]:
+    """A pattern matching wherever one of the patterns `BodyReader._classify` tries
+    would: most paragraphs need none of them."""
+    lang = load(code)
+    others = [load("en")] if code != "en" else []
+    return re.compile("|".join(f"(?:{lang.any_of(k, *others).pattern})" for k in _CLASSIFY_KEYS), re.IGNORECASE)
+
+
 def _whole(rx: re.Pattern[str], text: str) -> bool:
     m = rx.match(text)
     return bool(m) and m.end() >= len(text.rstrip())
 
 
 def _new_paragraph(prev: Line, line: Line, fmt: str, margin: float, right: float) -> bool:
-    text = line.text
-    finished = _ends_sentence(prev.text)
     if line.hard_break or fmt in ("docx", "akn"):
         return True
-    numbered = bool(NUMBERED.match(text) or LETTERED.match(text))
+    text = line.text
+    if fmt == "text" and not line.new_page:
+        if line.gap >= 1 or line.x0 > 0:
+            return True
+        if not _numbered(text):
+            return False
+        return _ends_sentence(prev.text) or (
+            NUMBERED.fullmatch(prev.text.strip()) is None and prev.text.rstrip().endswith(",")
+        )
+    finished = _ends_sentence(prev.text)
+    numbered = _numbered(text)
     if line.new_page:
         if fmt == "pdf":  # continuation lines start at the margin; a first line is indented
             return line.x0 > margin + 8 or (numbered and (finished or prev.text.rstrip().endswith(",")))
@@ -165,6 +210,14 @@ def _new_paragraph(prev: Line, line: Line, fmt: str, margin: float, right: float
     if line.x0 > 0:
         return True
     return numbered and (finished or NUMBERED.fullmatch(prev.text.strip()) is None and prev.text.rstrip().endswith(","))
+
+
+def _numbered(text: str) -> bool:
+    """A numbered or lettered paragraph's first line ("1. ", "(a) ")."""
+    c = text[:1]
+    if c.isdigit():
+        return NUMBERED.match(text) is not None
+    return c == "(" and LETTERED.match(text) is not None
 
 
 def _notes(text: str) -> tuple[str, list[Note]]:
@@ -189,10 +242,7 @@ class BodyReader:
         self.resolution_like = doc_type in ("resolution", "decision", "draft_resolution", "draft_decision", "amendment")
 
     def _first(self, key: str, text: str) -> re.Match[str] | None:
-        rx = self._any.get(key)
-        if rx is None:
-            rx = self._any[key] = self.langs[0].any_of(key, *self.langs[1:])
-        if not rx.match(text):
+        if not self._pattern(key).match(text):
             return None
         for lg in self.langs:
             for rx in lg.pats(key):
@@ -241,6 +291,20 @@ class BodyReader:
         return blocks
 
     def _classify(self, text: str, blocks: list[Block], state: str, annex: int) -> Block:
+        if _gate(self.lang.code).match(text):
+            block = self._by_pattern(text, blocks)
+            if block is not None:
+                return block
+        return self._by_form(text, blocks, state, annex)
+
+    def _pattern(self, key: str) -> re.Pattern[str]:
+        rx = self._any.get(key)
+        if rx is None:
+            rx = self._any[key] = self.langs[0].any_of(key, *self.langs[1:])
+        return rx
+
+    def _by_pattern(self, text: str, blocks: list[Block]) -> Block | None:
+        """The kinds the language file's patterns tell."""
         if self._first("masthead.enacting", text):
             return Block(kind="enacting", text=text)
         m = self._first("masthead.annex_original", text)
@@ -259,6 +323,10 @@ class BodyReader:
             return Block(kind="signature", text=m.group("name").strip())
         if self._first("masthead.adoption", text) and len(text) < 120:
             return Block(kind="closing", text=text)
+        return None
+
+    def _by_form(self, text: str, blocks: list[Block], state: str, annex: int) -> Block:
+        """The kinds the paragraph's form tells: numbers, punctuation, length."""
         m = NUMBERED.match(text)
         if m:
             kind = (

@@ -20,6 +20,7 @@ PAGE = re.compile(r"^(?:Page\s+\d+|-\s*\d+\s*-|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$",
 JOBLINE = re.compile(r"^(?:GE\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})*$")
 CONT = re.compile(r"^/\s*\.\s*\.\s*\.$|^\.\.\./?$")
 BAR = re.compile(r"^\*\d{7,8}\*$")
+_OPENERS = frozenset("Pp-G/.*")  # how the lines above can start (besides a digit)
 
 
 def _key(text: str) -> str:
@@ -44,7 +45,10 @@ def _furniture_text(text: str, own: set[str]) -> bool:
     t = text.strip()
     if len(t) > 70:
         return False  # furniture is short: page numbers, job numbers, symbols
-    if PAGE.match(t) or JOBLINE.match(t) or CONT.match(t) or BAR.match(t) or t.lower() == "please recycle":
+    c = t[:1]
+    if (c in _OPENERS or c.isdigit()) and (
+        PAGE.match(t) or JOBLINE.match(t) or CONT.match(t) or BAR.match(t) or t.lower() == "please recycle"
+    ):
         return True
     if _is_own_symbol(t, own):
         return True

@@ -36,7 +36,7 @@ ORIGIN = re.compile(r"^\[.*\]$")
 
 
 def strip_marks(text: str) -> str:
-    return MARKS.sub("", text)
+    return MARKS.sub("", text) if MARK in text else text
 
 
 def clean_title(text: str) -> str:
@@ -71,9 +71,19 @@ class FrontReader:
         self.en = load("en")
         self.langs = [lang] if lang.code == "en" else [lang, self.en]
         self._any: dict[str, re.Pattern[str]] = {}
+        self._memo: dict[tuple[str, str], object] = {}  # (pattern key or name section, text) -> result
 
     # -- small matchers -------------------------------------------------------------
     def _match(self, key: str, text: str) -> re.Match[str] | None:
+        # the same lines are asked about again and again (title groups, columns): remember
+        memo = self._memo
+        hit = memo.get((key, text), memo)
+        if hit is not memo:
+            return hit  # type: ignore[return-value]
+        memo[key, text] = m = self._search(key, text)
+        return m
+
+    def _search(self, key: str, text: str) -> re.Match[str] | None:
         rx = self._any.get(key)
         if rx is None:
             rx = self._any[key] = self.lang.any_of(key, *self.langs[1:])
@@ -88,6 +98,14 @@ class FrontReader:
 
     def _name(self, section: str, text: str) -> tuple[str, int] | None:
         """Longest printed name of `section` (organs, bodies) at the start of `text`."""
+        memo = self._memo
+        hit = memo.get((section, text), memo)
+        if hit is not memo:
+            return hit  # type: ignore[return-value]
+        memo[section, text] = found = self._find_name(section, text)
+        return found
+
+    def _find_name(self, section: str, text: str) -> tuple[str, int] | None:
         best: tuple[str, int] | None = None
         folded = fold(text)
         for lg in self.langs:
@@ -208,11 +226,8 @@ class FrontReader:
             if i in front.consumed:
                 i += 1
                 continue
-            if (
-                self._match("masthead.enacting", strip_marks(text))
-                and self._match("masthead.enacting", strip_marks(text)).start() == 0
-            ):
-                m = self._match("masthead.enacting", strip_marks(text))
+            m = self._match("masthead.enacting", strip_marks(text) if MARK in text else text)
+            if m and m.start() == 0:
                 front.enacting_organ = (
                     self._canonical_organ(m.group("organ")) if m and "organ" in m.groupdict() else None
                 )

@@ -115,7 +115,13 @@ def _patterns(code: str) -> dict[str, object]:
         )
     roman = [lang.compile(p) for p in ref.get("roman_session", [])]
     foreign = [lang.compile(r"^\s*(?:" + p + ")") for p in ref.get("foreign_after", [])]
+    date_after = (
+        re.compile(r"^\s*(?:(?:" + "|".join(ref.get("date_words", [])) + r")\s+)?\d{1,2}(?:er)?\s+\S+\s+\d{4},?")
+        if ref.get("date_words")
+        else None
+    )
     return {
+        "date_after": date_after,
         "kw": kw,
         "connector": connector,
         "before": before,
@@ -182,15 +188,8 @@ def citations(text: str, lang: Lang, default_organ: str) -> list[tuple[int, str]
             pos = cm.end()
         if not items:
             continue
-        tail = (
-            re.sub(
-                r"^\s*(?:(?:" + "|".join(ref.get("date_words", [])) + r")\s+)?\d{1,2}(?:er)?\s+\S+\s+\d{4},?",
-                "",
-                text[pos : pos + 120],
-            )
-            if ref.get("date_words")
-            else text[pos : pos + 120]
-        )
+        date_after: re.Pattern[str] | None = p["date_after"]  # type: ignore[assignment]
+        tail = date_after.sub("", text[pos : pos + 120]) if date_after is not None else text[pos : pos + 120]
         if any(rx.search(tail) for rx in p["foreign"]):  # type: ignore[union-attr]
             continue
         named = [g for g, v in m.groupdict().items() if v and g in p["between"]]  # type: ignore[operator]
@@ -309,7 +308,7 @@ def references(
         explicit = symbols.find_symbols(text) if "/" in text else []
         for start, _end, sym in explicit:
             found.append((start, sym))
-        for lg in langs if _NUMBER.search(text) else ():
+        for lg in langs if ("/" in text or "(" in text) and _NUMBER.search(text) else ():
             for offset, sym in citations(text, lg, default_organ):
                 if not _part_of_other(text, offset, explicit):
                     found.append((offset, sym))
