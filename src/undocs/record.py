@@ -31,7 +31,7 @@ CONTRACT_FIELDS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Note:
     """A footnote marker inside a block's text: `offset` is where the marker stood."""
 
@@ -39,7 +39,7 @@ class Note:
     offset: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One unit of the body in reading order.
 

@@ -9,6 +9,7 @@ references cited documents, canonical                    (parse/references.py)
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Iterator
 from itertools import chain
@@ -61,7 +62,7 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
     structured = source.cover is not None
     front = FrontReader(lang).read(list(lines), rec, structured=structured)
     if structured:
-        blocks = [Block(**{**b.__dict__, "text": mend(b.text)}) for b in source.blocks or []]
+        blocks = [dataclasses.replace(b, text=mend(b.text)) for b in source.blocks or []]
     else:
         body_lines = [ln for i, ln in enumerate(source.lines) if i >= front.body_start and i not in front.consumed]
         body_lines = drop_furniture(body_lines, rec.symbols, rec.title)
