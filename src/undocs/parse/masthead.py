@@ -74,14 +74,15 @@ class FrontReader:
         self._memo: dict[tuple[str, str], object] = {}  # (pattern key or name section, text) -> result
 
     # -- small matchers -------------------------------------------------------------
+    def _remembered(self, key: str, text: str, find):  # noqa: ANN001, ANN202
+        """The same lines are asked about again and again (title groups, columns): remember."""
+        hit = self._memo.get((key, text), self._memo)
+        if hit is self._memo:
+            hit = self._memo[key, text] = find(key, text)
+        return hit
+
     def _match(self, key: str, text: str) -> re.Match[str] | None:
-        # the same lines are asked about again and again (title groups, columns): remember
-        memo = self._memo
-        hit = memo.get((key, text), memo)
-        if hit is not memo:
-            return hit  # type: ignore[return-value]
-        memo[key, text] = m = self._search(key, text)
-        return m
+        return self._remembered(key, text, self._search)
 
     def _search(self, key: str, text: str) -> re.Match[str] | None:
         rx = self._any.get(key)
@@ -98,12 +99,7 @@ class FrontReader:
 
     def _name(self, section: str, text: str) -> tuple[str, int] | None:
         """Longest printed name of `section` (organs, bodies) at the start of `text`."""
-        memo = self._memo
-        hit = memo.get((section, text), memo)
-        if hit is not memo:
-            return hit  # type: ignore[return-value]
-        memo[section, text] = found = self._find_name(section, text)
-        return found
+        return self._remembered(section, text, self._find_name)
 
     def _find_name(self, section: str, text: str) -> tuple[str, int] | None:
         best: tuple[str, int] | None = None

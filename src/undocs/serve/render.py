@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from undocs.record import Record
+from undocs.record import CONTRACT_FIELDS, Record
 
 
 def summary(rec: Record) -> str:
@@ -29,17 +29,12 @@ def markdown(rec: Record) -> str:
     if rec.title:
         out += [f"**{rec.title}**", ""]
     out += ["| field | value |", "|---|---|"]
-    for name in (
-        "organ",
-        "body",
-        "session",
-        "distribution",
-        "date",
-        "language",
-        "job_number",
-        "job_language",
-        "doc_type",
-    ):
+    scalars = [
+        f
+        for f in CONTRACT_FIELDS
+        if f not in ("symbol", "symbols", "title", "original_languages", "agenda_items", "references", "blocks")
+    ]
+    for name in scalars:
         value = getattr(rec, name)
         if value:
             out.append(f"| {name} | {value} |")
