@@ -6,8 +6,13 @@ from __future__ import annotations
 import re
 
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
-# "l ’Asie", "d ’Action", "qu ’il": an elided article split from its apostrophe
-_ELISION = re.compile(r"\b([LlDdNnMmTtSsJjCc]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu)\s+([’'])\s*(?=\w)")
+# "l ’Asie", "d ’Action", "qu ’il": an elided word split from its apostrophe
+_APOSTROPHE_GAP = re.compile(r"\s+([’'])\s*(?=\w)")
+_ELIDED = frozenset(
+    w
+    for base in ("l", "d", "n", "m", "t", "s", "j", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu")
+    for w in (base, base.capitalize())
+)
 _SPACES = re.compile(r"[ \t\u00a0\u202f]{2,}")
 _CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
 _BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
@@ -50,7 +55,26 @@ def mend(text: str) -> str:
         text = _BIDI.sub("", text).replace("\u0640", "").replace("\u00a0", " ").replace("\u202f", " ")
         text = _CJK_SPACE.sub("", text)
     if " ’" in text or " '" in text:
-        text = _ELISION.sub(r"\1\2", text)
+        text = _mend_elisions(text)
     if "  " in text or "\u00a0 " in text or " \u00a0" in text or "\t" in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
+
+
+def _mend_elisions(text: str) -> str:
+    """Close the gap after an elided French word; only where one stands before the gap
+    (found backwards from each apostrophe: a scan for the words themselves is slow)."""
+    pieces: list[str] = []
+    pos = 0
+    for m in _APOSTROPHE_GAP.finditer(text):
+        start = j = m.start()
+        while j > 0 and start - j <= 6 and (text[j - 1].isalnum() or text[j - 1] == "_"):
+            j -= 1
+        if text[j:start] in _ELIDED:
+            pieces.append(text[pos:start])
+            pieces.append(m.group(1))
+            pos = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)

@@ -7,6 +7,7 @@ that names the file and the reason.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -68,6 +69,12 @@ def extract(path: str | Path, *, max_bytes: int | None = None) -> Source:
         from undocs.extract.pdf import extract_pdf
 
         return extract_pdf(path)
+    source = _extract_bytes(path, kind, data)
+    source.meta["sha256"] = hashlib.sha256(data).hexdigest()  # the bytes read: no second read
+    return source
+
+
+def _extract_bytes(path: Path, kind: str, data: bytes) -> Source:
     if kind == "docx":
         from undocs.extract.docx import extract_docx
 

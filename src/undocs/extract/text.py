@@ -66,33 +66,35 @@ def extract_text(path: Path, data: bytes) -> Source:
 _BLANKS = re.compile(r"[ \t]+")
 
 
-def _doubled(raw: list[str]) -> bool:
+def _doubled(raw: list[str], stripped: list[str]) -> bool:
     """True when most content lines are followed by exactly one empty line."""
-    lens = [len(line.strip()) for line in raw]
     content = singles = 0
     for i in range(len(raw) - 2):
-        if lens[i]:
+        if stripped[i]:
             content += 1
-            if lens[i + 2] and raw[i + 1] == "":
+            if stripped[i + 2] and raw[i + 1] == "":
                 singles += 1
-    lengths = sorted(n for n in lens if n)
-    short = lengths[int(0.9 * (len(lengths) - 1))] <= 110 if lengths else False
-    return content > 4 and singles > 0.5 * content and short
+    if content <= 4 or singles <= 0.5 * content:
+        return False
+    lengths = sorted(len(t) for t in stripped if t)
+    return lengths[int(0.9 * (len(lengths) - 1))] <= 110
 
 
 def text_lines(raw: list[str]) -> list[Line]:
-    doubled = _doubled(raw)
+    all_stripped = [line.strip() for line in raw]
+    doubled = _doubled(raw, all_stripped)
     out: list[Line] = []
     append = out.append
     page, blank, y = 1, 0, 0
     pending_break = False
     prev_content = -10
-    for i, line in enumerate(raw):
+    for i, stripped in enumerate(all_stripped):
+        line = raw[i]
         if "\f" in line:
             page += line.count("\f")
             pending_break = True
             line = line.replace("\f", "")
-        stripped = line.strip()
+            stripped = line.strip()
         if not stripped:
             if doubled and line == "":
                 # the doubling's own empty line; a second one in a row is a real gap
@@ -102,7 +104,7 @@ def text_lines(raw: list[str]) -> list[Line]:
             blank += 1
             continue
         indent = len(line) - len(line.lstrip(" \t")) if line[0] in " \t" else 0
-        new_page = pending_break or (doubled and prev_content == i - 1 and out and blank == 0)
+        new_page = pending_break or (doubled and prev_content == i - 1 and blank == 0 and out)
         append(
             Line(
                 _BLANKS.sub(" ", stripped) if "  " in stripped or "\t" in stripped else stripped,

@@ -34,10 +34,13 @@ def parse(path: str | Path, *, language: str | None = None) -> Record:
     path = Path(path)
     source = extract(path)
     record = parse_source(source, language=language)
-    try:
-        record.source["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        pass
+    sha = source.meta.get("sha256")
+    if sha is None:
+        try:
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return record
+    record.source["sha256"] = sha
     return record
 
 

@@ -48,9 +48,13 @@ class Para:
 
     def starts(self, order: dict[int, int]) -> list[tuple[int, int]]:
         """(offset in the joined text, reading order) of each line: where a citation stood."""
-        out, offset = [], 0
         get = order.get
-        for line in self.lines:
+        lines = self.lines
+        first = get(id(lines[0]), 0)
+        if get(id(lines[-1]), 0) - first == len(lines) - 1:
+            return [(0, first)]  # lines in a row: the first one's place orders the whole paragraph
+        out, offset = [], 0
+        for line in lines:
             out.append((offset, get(id(line), 0)))
             offset += len(line.text) + 1
         return out

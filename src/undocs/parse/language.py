@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
-from itertools import islice
+from itertools import islice, repeat
 
 from undocs import lang as langs
 
@@ -18,9 +18,11 @@ _SCRIPTS = {
     "zh": re.compile(r"[\u4e00-\u9fff]"),
     "ru": re.compile(r"[\u0400-\u04ff]"),
 }
-_ANY_SCRIPT = re.compile("|".join(rx.pattern for rx in _SCRIPTS.values()))
+_ANY_SCRIPT = re.compile("[" + "".join(rx.pattern[1:-1] for rx in _SCRIPTS.values()) + "]")  # one class: a fast scan
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
 _WORD = re.compile(r"[a-zà-ÿœ]+")
+# ASCII text: every character that is not a letter of _WORD becomes a space (str.translate, then split)
+_ASCII_WORDS = "".join(c if "a" <= c <= "z" else " " for c in map(chr, range(128)))
 
 
 def detect(text: str) -> str | None:
@@ -36,11 +38,13 @@ def detect(text: str) -> str | None:
         latin = sum(1 for _ in islice(_LATIN.finditer(sample), 20))
     if latin < 20:
         return None
-    words = Counter(_WORD.findall(sample.lower()))
+    lower = sample.lower()
+    words = Counter(lower.translate(_ASCII_WORDS).split() if lower.isascii() else _WORD.findall(lower))
     get = words.get
     scores: dict[str, int] = {}
     for code in langs.available():
-        scores[code] = sum(get(w, 0) for w in _vocabulary(code))
+        vocabulary = _vocabulary(code)
+        scores[code] = sum(map(get, vocabulary, repeat(0, len(vocabulary))))
     code = max(scores, key=scores.__getitem__) if scores else None
     return code if code and scores[code] > 0 else None
 

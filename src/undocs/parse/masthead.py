@@ -281,6 +281,8 @@ class FrontReader:
         """Old and scanned mastheads interleave a left and a right column line by line
         ("GENERAL" / "A/L.632" / "ASSEMBLY"): above the first session or agenda line,
         put the left column's lines before the right column's."""
+        if not any(ln.x1 for ln in lines[: min(limit, 40)]):
+            return  # no positions (plain text): nothing to tell the columns apart by
         end = 0
         for k in range(min(limit, 40)):
             text = strip_marks(lines[k].text)
