@@ -10,7 +10,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APT_PACKAGES := poppler-utils chromium fonts-noto-core fonts-noto-cjk libicu-dev pkg-config
 
-.PHONY: install system-deps demo test eval eval-align bench bench-store bench-align lint clean
+COMPILED_DIR := .build/mypyc
+
+.PHONY: install system-deps compiled demo test eval eval-align bench bench-store bench-align lint clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -25,14 +27,22 @@ install: $(BIN)/python system-deps
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
 
+# the same source with the parser's hot modules compiled by mypyc (setup.py), beside the
+# editable install: PYTHONPATH=$(COMPILED_DIR) puts it first
+compiled: install
+	rm -rf $(COMPILED_DIR)
+	UNDOCS_MYPYC=1 $(BIN)/pip install -q --no-build-isolation --no-deps --target $(COMPILED_DIR) .
+
 # ingest the corpus into a SQLite file (failures are listed, the demo goes on), then serve it
 demo: install
 	mkdir -p $(dir $(DB))
 	$(BIN)/undocs ingest $(CORPUS) --db $(DB) ; test $$? -le 2
 	$(BIN)/undocs serve --db $(DB) --host $(HOST) --port $(PORT)
 
-test: install
+# the whole suite on the plain source, then again on the compiled build
+test: install compiled
 	$(BIN)/python -m pytest
+	UNDOCS_COMPILED=1 PYTHONPATH=$(COMPILED_DIR) $(BIN)/python -m pytest
 
 eval: install
 	$(BIN)/python eval/run.py --corpus $(CORPUS)
@@ -40,8 +50,8 @@ eval: install
 eval-align: install
 	$(BIN)/python eval/align_run.py --corpus $(CORPUS)
 
-bench: install
-	$(BIN)/python bench/parse_speed.py --corpus $(CORPUS)
+bench: install compiled
+	$(BIN)/python bench/parse_speed.py --corpus $(CORPUS) --compiled $(COMPILED_DIR)
 
 bench-store: install
 	$(BIN)/python bench/store_bench.py --corpus $(CORPUS)
@@ -50,7 +60,8 @@ bench-align: install
 	$(BIN)/python bench/align_bench.py --corpus $(CORPUS)
 
 lint: install
-	$(BIN)/ruff check src tests eval bench
+	$(BIN)/ruff check src tests eval bench setup.py
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .undocs
+	rm -rf $(VENV) build dist src/*.egg-info .undocs .build

@@ -1,18 +1,24 @@
 """Parsing speed and memory, measured against a baseline in the same run.
 
-    python bench/parse_speed.py [--corpus ../shared/corpus/dev] [--rounds 5]
+    python bench/parse_speed.py [--corpus ../shared/corpus/dev] [--rounds 5] [--compiled .build/mypyc]
 
-1. text documents per second on one core (the .txt files of the corpus, parsed in a loop);
+1. text documents per second on one core (the .txt files of the corpus, parsed in a loop,
+   one-second windows): by the wall clock and by the process's CPU time (a busy or
+   shared machine steals wall time, not CPU time);
 2. PDFs: our full parse against raw pypdfium2 text extraction of the same files
    (open, load every page, extract its text), rounds interleaved; medians reported,
    the ratio is parse speed / extraction speed (1.0 = as fast as raw extraction);
 3. peak memory (RSS growth, via a child process) parsing the largest PDF.
+
+With --compiled DIR (the mypyc build of `make compiled`), each round runs once per build
+in child processes, alternating plain and compiled, so both meet the same machine.
 Machines are noisy: read the ratios, not the absolute numbers.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import statistics
@@ -21,15 +27,13 @@ import sys
 import time
 from pathlib import Path
 
-import pypdfium2 as pdfium
-
-from undocs import parse
-
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "dev"
 
 
 def raw_extract(paths: list[Path]) -> None:
+    import pypdfium2 as pdfium
+
     for p in paths:
         pdf = pdfium.PdfDocument(str(p))
         for page in pdf:
@@ -38,11 +42,13 @@ def raw_extract(paths: list[Path]) -> None:
 
 
 def full_parse(paths: list[Path]) -> None:
+    from undocs import parse
+
     for p in paths:
         parse(p)
 
 
-def timed(fn, paths: list[Path]) -> float:
+def timed(fn, paths: list[Path]) -> float:  # noqa: ANN001
     t = time.perf_counter()
     fn(paths)
     return time.perf_counter() - t
@@ -69,57 +75,130 @@ def peak_rss(path: Path) -> dict:
     }
 
 
+def inputs(corpus: Path) -> tuple[list[Path], list[Path]]:
+    """The text files, and the PDFs we parse (image-only scans are refused: not timed)."""
+    from undocs import parse
+    from undocs.errors import UndocsError
+
+    texts = sorted(corpus.glob("*.txt"))
+    pdfs = []
+    for p in sorted(corpus.glob("*.pdf")):
+        try:
+            if p.stat().st_size:
+                parse(p)
+                pdfs.append(p)
+        except UndocsError:
+            pass
+    return texts, pdfs
+
+
+def measure(corpus: Path, rounds: int) -> dict:
+    """Every measure, `rounds` times, in this process (the build it imports)."""
+    body = importlib.import_module("undocs.parse.body")  # `undocs.parse` the name is the function
+
+    texts, pdfs = inputs(corpus)
+    full_parse(texts)  # warm caches (language files, compiled patterns)
+    wall_rates, cpu_rates = [], []
+    for _ in range(rounds):
+        n = 0
+        t, c = time.perf_counter(), time.process_time()
+        while time.perf_counter() - t < 1.0:
+            full_parse(texts)
+            n += len(texts)
+        wall_rates.append(n / (time.perf_counter() - t))
+        cpu_rates.append(n / (time.process_time() - c))
+    raw_times, parse_times = [], []
+    for _ in range(rounds):
+        raw_times.append(timed(raw_extract, pdfs))
+        parse_times.append(timed(full_parse, pdfs))
+    return {
+        "compiled": str(body.__file__).endswith(".so"),
+        "text_docs": len(texts),
+        "text_rates_wall": wall_rates,
+        "text_rates_cpu": cpu_rates,
+        "pdf_files": [str(p) for p in pdfs],
+        "raw_times": raw_times,
+        "parse_times": parse_times,
+    }
+
+
+def summary(runs: list[dict]) -> dict:
+    import pypdfium2 as pdfium
+
+    wall = [r for run in runs for r in run["text_rates_wall"]]
+    cpu = [r for run in runs for r in run["text_rates_cpu"]]
+    raw = statistics.median(t for run in runs for t in run["raw_times"])
+    parsed = statistics.median(t for run in runs for t in run["parse_times"])
+    pdfs = [Path(p) for p in runs[0]["pdf_files"]]
+    pages = sum(len(pdfium.PdfDocument(str(p))) for p in pdfs)
+    return {
+        "compiled": runs[0]["compiled"],
+        "text_docs": runs[0]["text_docs"],
+        "text_docs_per_s_median": round(statistics.median(wall)),
+        "text_docs_per_cpu_s_median": round(statistics.median(cpu)),
+        "pdf_files": len(pdfs),
+        "pdf_pages": pages,
+        "raw_extract_s_median": round(raw, 3),
+        "full_parse_s_median": round(parsed, 3),
+        "raw_pages_per_s": round(pages / raw),
+        "parse_pages_per_s": round(pages / parsed),
+        "pdf_speed_ratio_parse_vs_raw": round(raw / parsed, 3),
+    }
+
+
+def child(corpus: Path, build: str | None) -> dict:
+    """One round in a fresh process on one build (None: the plain source)."""
+    env = dict(os.environ)
+    if build:
+        env["PYTHONPATH"] = os.pathsep.join([build, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    cmd = [sys.executable, __file__, "--corpus", str(corpus), "--rounds", "1", "--raw"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout
+    return json.loads(out)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--compiled", type=Path, help="also measure the mypyc build in this folder (make compiled)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--raw", action="store_true", help=argparse.SUPPRESS)  # a child's measures, as JSON
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    texts = sorted(args.corpus.glob("*.txt"))
-    pdfs = [p for p in sorted(args.corpus.glob("*.pdf")) if p.stat().st_size]
-    pdfs_ok = []
-    for p in pdfs:
-        try:
-            parse(p)
-            pdfs_ok.append(p)
-        except Exception:  # noqa: BLE001 - image-only scans are refused; not timed
-            pass
-    full_parse(texts)  # warm caches (language files, compiled patterns)
-    text_rates = []
-    for _ in range(args.rounds):
-        n = 0
-        t = time.perf_counter()
-        while time.perf_counter() - t < 1.0:
-            full_parse(texts)
-            n += len(texts)
-        text_rates.append(n / (time.perf_counter() - t))
-    raw_times, parse_times = [], []
-    for _ in range(args.rounds):
-        raw_times.append(timed(raw_extract, pdfs_ok))
-        parse_times.append(timed(full_parse, pdfs_ok))
-    pages = sum(len(pdfium.PdfDocument(str(p))) for p in pdfs_ok)
-    largest = max(pdfs_ok, key=lambda p: p.stat().st_size)
-    result = {
-        "text_docs": len(texts),
-        "text_docs_per_s_median": round(statistics.median(text_rates)),
-        "pdf_files": len(pdfs_ok),
-        "pdf_pages": pages,
-        "raw_extract_s_median": round(statistics.median(raw_times), 3),
-        "full_parse_s_median": round(statistics.median(parse_times), 3),
-        "raw_pages_per_s": round(pages / statistics.median(raw_times)),
-        "parse_pages_per_s": round(pages / statistics.median(parse_times)),
-        "pdf_speed_ratio_parse_vs_raw": round(statistics.median(raw_times) / statistics.median(parse_times), 3),
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core (children inherit it)
+    if args.raw:
+        print(json.dumps(measure(args.corpus, args.rounds)))
+        return 0
+    if args.compiled is None:
+        results = {"plain": summary([measure(args.corpus, args.rounds)])}
+    else:
+        if not (args.compiled / "undocs").is_dir():
+            ap.error(f"{args.compiled}: no compiled build there (run `make compiled`)")
+        runs: dict[str, list[dict]] = {"plain": [], "compiled": []}
+        for _ in range(args.rounds):
+            runs["plain"].append(child(args.corpus, None))
+            runs["compiled"].append(child(args.corpus, str(args.compiled.resolve())))
+        results = {name: summary(r) for name, r in runs.items()}
+        if not results["compiled"]["compiled"]:
+            ap.error(f"{args.compiled}: the children did not import a compiled build")
+    largest = max(inputs(args.corpus)[1], key=lambda p: p.stat().st_size)
+    report = {
+        "builds": results,
         "largest_pdf_memory": peak_rss(largest),
         "rounds": args.rounds,
         "python": sys.version.split()[0],
     }
     if args.json:
-        print(json.dumps(result, indent=2))
-    else:
-        for k, v in result.items():
+        print(json.dumps(report, indent=2))
+        return 0
+    for name, res in results.items():
+        print(f"== {name} build")
+        for k, v in res.items():
             print(f"{k:32} {v}")
+    print("== memory (plain build)")
+    for k, v in report["largest_pdf_memory"].items():
+        print(f"{k:32} {v}")
+    print(f"{'rounds':32} {args.rounds}\n{'python':32} {report['python']}")
     return 0
 
 

@@ -9,6 +9,7 @@ right status: 404 unknown symbol, 422 malformed query, 401 no token, 403 uploads
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
@@ -350,3 +351,12 @@ def test_alignment_errors(api: httpx.Client) -> None:
     assert r.status_code == 422
     r = api.get("/api/documents/A%2F99%2F999/align")
     assert r.status_code == 404
+
+
+def test_parallel_page_without_languages_shows_every_version(api: httpx.Client) -> None:
+    # found by type-checking: the page joined a missing `langs` and answered 500
+    r = api.get("/documents/A/RES/78/8/parallel")
+    assert r.status_code == 200, r.text[:500]
+    assert r.text.count('<table class="parallel') == 1
+    heads = re.findall(r'<th[^>]*lang="(\w\w)"', r.text.split("<tbody")[0].split('<table class="parallel')[1])
+    assert heads[0] == "en" and sorted(heads) == ["ar", "en", "es", "fr", "ru", "zh"]

@@ -138,11 +138,11 @@ def parse(text: str) -> Symbol:
     s = " ".join(text.split())  # NBSP, tabs, newlines -> one space
     s = _RE_TRAILER.sub("", s)
 
-    paren = None
-    for m in _RE_PAREN.finditer(s):
+    paren: re.Match[str] | None = None
+    for found in _RE_PAREN.finditer(s):
         if paren is not None:
             raise SymbolError(text, "more than one parenthetical part")
-        paren = m
+        paren = found
     year_p = roman = part = None
     if paren is not None:
         year_p, roman, part = paren["year"], paren["roman"], paren["part"]

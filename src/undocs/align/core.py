@@ -280,14 +280,14 @@ def align(
             _check_result(links, head, v)
         pairs.append(PairAlignment(head.lang, v.lang, links))
     ordered = [head, *others]
-    units = {v.lang: [u.text for u in v.units] for v in ordered}
+    texts = {v.lang: [u.text for u in v.units] for v in ordered}
     if level == "sentence":
-        units, pairs = _sentence_level(ordered, pairs, enc, params)
+        texts, pairs = _sentence_level(ordered, pairs, enc, params)
     return Alignment(
         level=level,
         pivot=head.lang,
         langs=[v.lang for v in ordered],
-        units=units,
+        units=texts,
         pairs=pairs,
         symbol=head.symbol,
         names={v.lang: v.name for v in ordered},

@@ -41,6 +41,8 @@ def _icu() -> Any | None:
 @cache
 def _iterator(locale: str) -> Any:
     icu = _icu()
+    if icu is None:
+        raise RuntimeError("PyICU is not installed")  # callers check _icu() first
     return icu.BreakIterator.createSentenceInstance(icu.Locale(locale))
 
 

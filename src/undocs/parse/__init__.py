@@ -63,7 +63,9 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
     lang = langs.load(code)
     rec = Record(language=code, source={"path": source.path, "format": source.format, "pages": source.pages})
     structured = source.cover is not None
-    front = FrontReader(lang).read(list(lines), rec, structured=structured)
+    front = FrontReader(lang).read(
+        list(lines), rec, structured=structured, banded=source.format not in ("text", "docx")
+    )
     if structured:
         blocks = [dataclasses.replace(b, text=mend(b.text)) for b in source.blocks or []]
     else:
@@ -122,7 +124,7 @@ def _akn_order(blocks: list[Block]) -> Iterator[str]:
     i = 0
     while i < len(blocks):
         b = blocks[i]
-        notes = []
+        notes: list[Block] = []
         j = i + 1
         while j < len(blocks) and blocks[j].kind == "footnote" and len(notes) < len(b.notes):
             notes.append(blocks[j])

@@ -144,7 +144,7 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
                 new = after_memo[last] = bool(
                     hard_after.match(last) or (lb is not None and lb.end() >= len(last.rstrip()))
                 )
-        if new:
+        if new or cont is None:
             prev = Para([line])
             out.append(prev)
         else:
@@ -177,7 +177,7 @@ def _gate(code: str) -> re.Pattern[str]:
 
 def _whole(rx: re.Pattern[str], text: str) -> bool:
     m = rx.match(text)
-    return bool(m) and m.end() >= len(text.rstrip())
+    return m is not None and m.end() >= len(text.rstrip())
 
 
 def _new_paragraph(prev: Line, line: Line, fmt: str, margin: float, right: float) -> bool:
@@ -243,6 +243,7 @@ class BodyReader:
         self.en = load("en")
         self.langs = [lang] if lang.code == "en" else [lang, self.en]
         self._any: dict[str, re.Pattern[str]] = {}
+        self._gate = _gate(lang.code)
         self.resolution_like = doc_type in ("resolution", "decision", "draft_resolution", "draft_decision", "amendment")
 
     def _first(self, key: str, text: str) -> re.Match[str] | None:
@@ -274,8 +275,9 @@ class BodyReader:
                 blocks[-1].order = para.starts(order)
                 continue
             block = self._classify(text, blocks, state, annex)
-            cut = len(text) - len(block.text) if text.endswith(block.text) else 0  # a number taken off the front
-            block.notes = [Note(n.marker, max(0, n.offset - cut)) for n in notes]
+            if notes:
+                cut = len(text) - len(block.text) if text.endswith(block.text) else 0  # a number taken off the front
+                block.notes = [Note(n.marker, max(0, n.offset - cut)) for n in notes]
             block.page = page
             block.order = para.starts(order)
             if block.kind == "annex_heading":
@@ -295,7 +297,7 @@ class BodyReader:
         return blocks
 
     def _classify(self, text: str, blocks: list[Block], state: str, annex: int) -> Block:
-        if _gate(self.lang.code).match(text):
+        if self._gate.match(text):
             block = self._by_pattern(text, blocks)
             if block is not None:
                 return block

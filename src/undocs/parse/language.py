@@ -45,8 +45,8 @@ def detect(text: str) -> str | None:
     for code in langs.available():
         vocabulary = _vocabulary(code)
         scores[code] = sum(map(get, vocabulary, repeat(0, len(vocabulary))))
-    code = max(scores, key=scores.__getitem__) if scores else None
-    return code if code and scores[code] > 0 else None
+    winner = max(scores, key=scores.__getitem__) if scores else None
+    return winner if winner and scores[winner] > 0 else None
 
 
 @cache

@@ -71,18 +71,17 @@ class FrontReader:
         self.en = load("en")
         self.langs = [lang] if lang.code == "en" else [lang, self.en]
         self._any: dict[str, re.Pattern[str]] = {}
-        self._memo: dict[tuple[str, str], object] = {}  # (pattern key or name section, text) -> result
+        # the same lines are asked about again and again (title groups, columns): remember
+        self._matches: dict[tuple[str, str], re.Match[str] | None] = {}  # (pattern key, text)
+        self._names: dict[tuple[str, str], tuple[str, int] | None] = {}  # (name section, text)
 
     # -- small matchers -------------------------------------------------------------
-    def _remembered(self, key: str, text: str, find):  # noqa: ANN001, ANN202
-        """The same lines are asked about again and again (title groups, columns): remember."""
-        hit = self._memo.get((key, text), self._memo)
-        if hit is self._memo:
-            hit = self._memo[key, text] = find(key, text)
-        return hit
-
     def _match(self, key: str, text: str) -> re.Match[str] | None:
-        return self._remembered(key, text, self._search)
+        memo = self._matches
+        if (key, text) in memo:
+            return memo[key, text]
+        m = memo[key, text] = self._search(key, text)
+        return m
 
     def _search(self, key: str, text: str) -> re.Match[str] | None:
         rx = self._any.get(key)
@@ -99,7 +98,11 @@ class FrontReader:
 
     def _name(self, section: str, text: str) -> tuple[str, int] | None:
         """Longest printed name of `section` (organs, bodies) at the start of `text`."""
-        return self._remembered(section, text, self._find_name)
+        memo = self._names
+        if (section, text) in memo:
+            return memo[section, text]
+        found = memo[section, text] = self._find_name(section, text)
+        return found
 
     def _find_name(self, section: str, text: str) -> tuple[str, int] | None:
         best: tuple[str, int] | None = None
@@ -145,7 +148,7 @@ class FrontReader:
                 rec.job_number = m.group("job")
                 if m.group("letter"):
                     rec.job_language = m.group("letter")
-                rec.processing_dates = [_ddmmyy(d) for d in m.group("dates").split() if _ddmmyy(d)]
+                rec.processing_dates = [iso for d in m.group("dates").split() if (iso := _ddmmyy(d))]
             return m.end()
         folded = fold(text)
         for lg in self.langs:
@@ -201,13 +204,14 @@ class FrontReader:
         return None
 
     # -- the whole front page ------------------------------------------------------
-    def read(self, lines: list[Line], rec: Record, *, structured: bool) -> Front:
+    def read(self, lines: list[Line], rec: Record, *, structured: bool, banded: bool = True) -> Front:
+        """`banded`: the lines know the band of the page they stand in (PDF, AKN cover)."""
         front = Front()
         limit = len(lines) if structured else _page_one_end(lines)
         if not structured:
             self._columns(lines, limit)
         # job number and barcode printed at the foot of page one
-        for j in range(limit):
+        for j in range(limit) if banded else ():
             if lines[j].zone == "bottom":
                 rest, found = self.eat_header(lines[j].text, rec, front, allow_date=False)
                 if found and not rest:
@@ -367,6 +371,7 @@ class FrontReader:
                     titles[-1].append(lines[j].text)
                 j += 1
             texts = [clean_title(" ".join(t)) for t in titles]
+            pairs: list[tuple[str, str | None]]
             if len(texts) == len(numbers):
                 pairs = list(zip(numbers, texts, strict=False))
             elif len(texts) == wanted:
@@ -374,8 +379,8 @@ class FrontReader:
                 order = list(dict.fromkeys(heads))
                 pairs = [(n, texts[order.index(h)]) for n, h in zip(numbers, heads, strict=False)]
             else:
-                joined = clean_title(" ".join(" ".join(t) for t in titles)) or None
-                pairs = [(n, joined if len(numbers) == 1 else None) for n in numbers]
+                one_title = clean_title(" ".join(" ".join(t) for t in titles)) or None
+                pairs = [(n, one_title if len(numbers) == 1 else None) for n in numbers]
             for n, t in pairs:
                 rec.agenda_items.append(AgendaItem(number=n, title=t or None))
             front.consumed.update(range(i, j))
@@ -473,7 +478,7 @@ class FrontReader:
 
     def _first(self, key: str, text: str) -> re.Match[str] | None:
         m = self._match(key, text)
-        return m if m and m.start() == 0 else None
+        return m if m is not None and m.start() == 0 else None
 
     def _type_of(self, text: str) -> str | None:
         for lg in self.langs:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from undocs import symbols
 from undocs.lang import Lang, load
@@ -61,8 +63,25 @@ SERIES = {
 }
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    """A language's citation patterns, compiled once from its file."""
+
+    kw: re.Pattern[str]  # the keyword ("resolutions"), with an organ printed between
+    connector: re.Pattern[str]  # what joins listed numbers (", ", " and ", dates, topics)
+    date_after: re.Pattern[str] | None
+    before: dict[str, list[re.Pattern[str]]]  # organ printed before the keyword
+    after: dict[str, list[re.Pattern[str]]]  # organ printed after the numbers
+    foreign: list[re.Pattern[str]]  # "... of the Human Rights Council": not ours to resolve
+    ref: dict[str, Any]  # the language file's [references]
+    rewrites: list[tuple[re.Pattern[str], str]]
+    roman: list[re.Pattern[str]]
+    letters: dict[str, str]
+    between: dict[str, str]  # group name -> organ
+
+
 @cache
-def _patterns(code: str) -> dict[str, object]:
+def _patterns(code: str) -> _Patterns:
     lang = load(code)
     ref = lang.section("references")
     date_words = "|".join(ref.get("date_words", [])) or "(?!)"
@@ -120,33 +139,35 @@ def _patterns(code: str) -> dict[str, object]:
         if ref.get("date_words")
         else None
     )
-    return {
-        "date_after": date_after,
-        "kw": kw,
-        "connector": connector,
-        "before": before,
-        "after": after,
-        "foreign": foreign,
-        "lang": lang,
-        "ref": ref,
-        "rewrites": rewrites,
-        "roman": roman,
-        "letters": letters,
-        "between": between_names,
-    }
+    return _Patterns(
+        date_after=date_after,
+        kw=kw,
+        connector=connector,
+        before=before,
+        after=after,
+        foreign=foreign,
+        ref=ref,
+        rewrites=rewrites,
+        roman=roman,
+        letters=letters,
+        between=between_names,
+    )
+
+
+def _part_letters(m: re.Match[str], letters: dict[str, str]) -> str:
+    return " " + "-".join(letters[g] for g in m.groups() if g)
 
 
 def normalise(text: str, lang: Lang) -> str:
     """Rewrite a language's own spellings of symbol parts into the UN's Latin ones
     (Arabic "دإط-10/22" -> "ES-10/22", "(د-12)" -> "(XII)", "50/70 ميم" -> "50/70 M")."""
     p = _patterns(lang.code)
-    for rx, canonical in p["rewrites"]:  # type: ignore[union-attr]
+    for rx, canonical in p.rewrites:
         if canonical == "PARTS":
-            letters: dict[str, str] = p["letters"]  # type: ignore[assignment]
-            text = rx.sub(lambda m, letters=letters: " " + "-".join(letters[g] for g in m.groups() if g), text)
+            text = rx.sub(lambda m: _part_letters(m, p.letters), text)
         else:
             text = rx.sub(canonical, text)
-    for rx in p["roman"]:  # type: ignore[union-attr]
+    for rx in p.roman:
         text = rx.sub(lambda m: f"({_roman(int(m.group('n')))})", text)
     return text
 
@@ -162,12 +183,12 @@ def _organ_near(pats: dict[str, list[re.Pattern[str]]], text: str) -> str | None
 def citations(text: str, lang: Lang, default_organ: str) -> list[tuple[int, str]]:
     """(offset, canonical symbol) of running-text resolution/decision citations."""
     p = _patterns(lang.code)
-    ref = p["ref"]
+    ref = p.ref
     out: list[tuple[int, str]] = []
     if ref.get("keyword_after"):
         return _citations_after(text, p, default_organ)
-    kw: re.Pattern[str] = p["kw"]  # type: ignore[assignment]
-    connector: re.Pattern[str] = p["connector"]  # type: ignore[assignment]
+    kw = p.kw
+    connector = p.connector
     for m in kw.finditer(text):
         kind = "decision" if m.group("dec") else "resolution"
         pos = m.end()
@@ -188,15 +209,15 @@ def citations(text: str, lang: Lang, default_organ: str) -> list[tuple[int, str]
             pos = cm.end()
         if not items:
             continue
-        date_after: re.Pattern[str] | None = p["date_after"]  # type: ignore[assignment]
+        date_after = p.date_after
         tail = date_after.sub("", text[pos : pos + 120]) if date_after is not None else text[pos : pos + 120]
-        if any(rx.search(tail) for rx in p["foreign"]):  # type: ignore[union-attr]
+        if any(rx.search(tail) for rx in p.foreign):
             continue
-        named = [g for g, v in m.groupdict().items() if v and g in p["between"]]  # type: ignore[operator]
-        organ = p["between"][named[0]] if named else None  # type: ignore[index]
+        named = [g for g, v in m.groupdict().items() if v and g in p.between]
+        organ = p.between[named[0]] if named else None
         organ = organ or _organ_before_text(p, text[max(0, m.start() - 60) : m.start()])
         if organ is None:
-            organ = _organ_near(p["after"], text[pos : pos + 80])  # type: ignore[arg-type]
+            organ = _organ_near(p.after, text[pos : pos + 80])
         for im in items:
             sym = _build(im, kind, organ, default_organ)
             if sym:
@@ -204,15 +225,15 @@ def citations(text: str, lang: Lang, default_organ: str) -> list[tuple[int, str]
     return out
 
 
-def _citations_after(text: str, p: dict[str, object], default_organ: str) -> list[tuple[int, str]]:
+def _citations_after(text: str, p: _Patterns, default_organ: str) -> list[tuple[int, str]]:
     """Languages that put the keyword after the numbers: "第61/194、62/188和63/211号决议"."""
-    ref = p["ref"]
-    prefix = "|".join(map(re.escape, ref.get("number_prefix", []))) or "(?!)"  # type: ignore[union-attr]
-    suffix = "|".join(map(re.escape, ref.get("number_suffix", []))) or "(?!)"  # type: ignore[union-attr]
-    seps = "|".join(map(re.escape, ref.get("list_separators", [])))  # type: ignore[union-attr]
-    res = "|".join(ref.get("resolution", []))  # type: ignore[union-attr]
-    dec = "|".join(ref.get("decision", []))  # type: ignore[union-attr]
-    topics = "|".join(ref.get("topic_words", [])) or "(?!)"  # type: ignore[union-attr]
+    ref = p.ref
+    prefix = "|".join(map(re.escape, ref.get("number_prefix", []))) or "(?!)"
+    suffix = "|".join(map(re.escape, ref.get("number_suffix", []))) or "(?!)"
+    seps = "|".join(map(re.escape, ref.get("list_separators", [])))
+    res = "|".join(ref.get("resolution", []))
+    dec = "|".join(ref.get("decision", []))
+    topics = "|".join(ref.get("topic_words", [])) or "(?!)"
     filler = re.compile(
         r"(?:\s|"
         + topics
@@ -236,15 +257,15 @@ def _citations_after(text: str, p: dict[str, object], default_organ: str) -> lis
         if not m or m.end() - im.end() > 3000:
             continue
         kind = "decision" if m.group("dec") else "resolution"
-        organ = _organ_near(p["before"], text[max(0, im.start() - 40) : im.start()].rstrip(" 第"))  # type: ignore[arg-type]
+        organ = _organ_near(p.before, text[max(0, im.start() - 40) : im.start()].rstrip(" 第"))
         sym = _build(im, kind, organ, default_organ)
         if sym:
             out.append((im.start(), sym))
     return out
 
 
-def _organ_before_text(p: dict[str, object], before: str) -> str | None:
-    return _organ_near(p["before"], before)  # type: ignore[arg-type]
+def _organ_before_text(p: _Patterns, before: str) -> str | None:
+    return _organ_near(p.before, before)
 
 
 def _build(im: re.Match[str], kind: str, organ: str | None, default: str) -> str | None:
@@ -267,7 +288,9 @@ def _symbol_for(
     if organ == "Security Council" and re.fullmatch(r"\d+/(?:19|20)\d\d", num):
         num = num.replace("/", " (") + ")"  # "resolution 1325/2000" is S/RES/1325 (2000)
     organ = organ or default
-    prefix = SERIES.get((organ, kind)) or SERIES.get(("General Assembly", kind))
+    prefix = (
+        SERIES.get((organ, kind)) or SERIES[("General Assembly", "decision" if kind == "decision" else "resolution")]
+    )
     text = prefix + num
     if part:
         letters = re.findall(r"[A-Z]", part.translate(_LOOKALIKE))
@@ -299,19 +322,26 @@ def references(
     own_set = set(own)
     hits: list[tuple[int, int, int, str]] = []
     langs = [lang] if lang.code == "en" else [lang, load("en")]
+    p = _patterns(lang.code)
+    rewrites = bool(p.rewrites or p.roman)  # the language prints symbol parts its own way
     for n, item in enumerate(texts):
-        text, starts = (item, [(0, n)]) if isinstance(item, str) else item
+        text, starts = (item, None) if isinstance(item, str) else item
         if not text:
             continue
-        text = normalise(text, lang)
-        found: list[tuple[int, str]] = []
-        explicit = symbols.find_symbols(text) if "/" in text else []
-        for start, _end, sym in explicit:
-            found.append((start, sym))
-        for lg in langs if ("/" in text or "(" in text) and _NUMBER.search(text) else ():
-            for offset, sym in citations(text, lg, default_organ):
-                if not _part_of_other(text, offset, explicit):
-                    found.append((offset, sym))
+        if rewrites:
+            text = normalise(text, lang)
+        slash = "/" in text
+        explicit = symbols.find_symbols(text) if slash else []
+        found = [(start, sym) for start, _end, sym in explicit]
+        if (slash or "(" in text) and _NUMBER.search(text):
+            for lg in langs:
+                for offset, sym in citations(text, lg, default_organ):
+                    if not _part_of_other(text, offset, explicit):
+                        found.append((offset, sym))
+        if not found:
+            continue
+        if starts is None:
+            starts = [(0, n)]
         offsets = [start for start, _ in starts]
         for offset, sym in found:
             k = bisect.bisect_right(offsets, offset) - 1

@@ -18,7 +18,7 @@ import hashlib
 import re
 import secrets
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Literal
@@ -303,7 +303,7 @@ def aligned(store: Store, doc: DocumentInfo, langs: list[str], level: str, encod
     Remembered per content hash: the web page and the API ask for the same thing twice,
     and an upload that changes a version changes the key."""
     hashes = tuple(sorted((v.language, v.format, v.sha256) for v in doc.versions if v.language in langs))
-    return _aligned(store, doc.symbol, tuple(langs), level, encoder, hashes)
+    return _aligned(store, doc.symbol, tuple(langs), level, encoder, hashes)  # type: ignore[arg-type]  # by identity
 
 
 @lru_cache(maxsize=64)
@@ -490,7 +490,7 @@ class _TooLarge(Exception):
     pass
 
 
-async def _capped(stream: AsyncIterator[bytes], limit: int) -> AsyncIterator[bytes]:
+async def _capped(stream: AsyncIterator[bytes], limit: int) -> AsyncGenerator[bytes, None]:
     seen = 0
     async for chunk in stream:
         seen += len(chunk)

@@ -554,7 +554,7 @@ def parallel_page(
     try:
         if len(doc.languages) < 2:
             raise HTTPException(422, f"{doc.symbol} has only one version here: nothing to set side by side.")
-        context["chosen"] = [c for c in ",".join(langs).split(",") if c in doc.languages]
+        context["chosen"] = [c for c in ",".join(langs or []).split(",") if c in doc.languages]
         chosen = context["chosen"] = choose_languages(doc, langs or None)
         alignment = aligned(store, doc, chosen, level, "auto")
         records = {lang: store.version(doc.symbol, lang) for lang in chosen}

@@ -171,7 +171,7 @@ def _index_version(
     folded = [(bid, index_text(text)) for bid, text in blocks]
     folded_title = index_text(title or "")
     body = BLOCK_SEPARATOR.join(t for _, t in folded)
-    rows = {
+    rows: dict[str, list[tuple[int, str]] | list[tuple[int, str, str]]] = {
         "fts_blocks": folded,
         "fts_versions": [(vid, folded_title, body)],
         "fts_terms": [(vid, capped(folded_title), capped(body))],
