@@ -45,10 +45,10 @@ def sniff(path: Path, head: bytes) -> str:
 
 
 def extract(path: str | Path, *, max_bytes: int | None = None) -> Source:
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError as exc:
         raise ParseError(path, f"cannot read file ({exc.strerror})") from None
     size = st.st_size
@@ -60,7 +60,7 @@ def extract(path: str | Path, *, max_bytes: int | None = None) -> Source:
         raise TooLarge(
             path, f"file is {size / 2**20:.0f} MiB, over the {limit / 2**20:.0f} MiB limit (UNDOCS_MAX_BYTES)"
         )
-    with path.open("rb") as f:
+    with open(path, "rb") as f:
         head = f.read(2048)
         kind = sniff(path, head)
         if kind != "pdf":

@@ -16,7 +16,7 @@ from undocs.record import Block
 MARK = "\ue000"  # a private-use character: never in real text, and not whitespace
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Line:
     text: str
     page: int = 1
@@ -29,6 +29,34 @@ class Line:
     zone: str = "body"  # top / body / bottom band of its page
     new_page: bool = False  # first line of a page after the first
     hard_break: bool = False  # the source itself says a new paragraph starts here
+
+    # written out, not generated: a compiled build (setup.py) makes this a plain C call,
+    # and every line of every document passes through it
+    def __init__(
+        self,
+        text: str,
+        page: int = 1,
+        x0: float = 0.0,
+        x1: float = 0.0,
+        y: float = 0.0,
+        size: float = 0.0,
+        bold: bool = False,
+        gap: float = 0.0,
+        zone: str = "body",
+        new_page: bool = False,
+        hard_break: bool = False,
+    ) -> None:
+        self.text = text
+        self.page = page
+        self.x0 = x0
+        self.x1 = x1
+        self.y = y
+        self.size = size
+        self.bold = bold
+        self.gap = gap
+        self.zone = zone
+        self.new_page = new_page
+        self.hard_break = hard_break
 
 
 @dataclass

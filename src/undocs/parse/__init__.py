@@ -31,7 +31,7 @@ __all__ = ["parse", "parse_source", "parse_many"]
 
 def parse(path: str | Path, *, language: str | None = None) -> Record:
     """Read one file into a record; raises ParseError naming the file and the reason."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     source = extract(path)
     record = parse_source(source, language=language)
     sha = source.meta.get("sha256")

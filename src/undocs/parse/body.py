@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
 from functools import cache
 
 from undocs.clean import join_lines, mend
@@ -37,10 +36,12 @@ _CLASSIFY_KEYS = (
 )
 
 
-@dataclass
 class Para:
-    lines: list[Line] = field(default_factory=list)
-    footnote: bool = False
+    """Lines that make one paragraph (or one footnote)."""
+
+    def __init__(self, lines: list[Line], footnote: bool = False) -> None:
+        self.lines = lines
+        self.footnote = footnote
 
     @property
     def text(self) -> str:

@@ -20,11 +20,14 @@ PAGE = re.compile(r"^(?:Page\s+\d+|-\s*\d+\s*-|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$",
 JOBLINE = re.compile(r"^(?:GE\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})*$")
 CONT = re.compile(r"^/\s*\.\s*\.\s*\.$|^\.\.\./?$")
 BAR = re.compile(r"^\*\d{7,8}\*$")
+_NUMBERED_WORDS = re.compile(r"^\d+\s+\S+\s+\S+")  # a footnote's first line, not furniture
+_FOOT_MARK = re.compile(r"\d{2}-\d{5}|\d+/\d+$")  # a job number or page count in a foot band
+_DIGITS = re.compile(r"\d+")
 _OPENERS = frozenset("Pp-G/.*")  # how the lines above can start (besides a digit)
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip().lower())
+    return _DIGITS.sub("#", text.strip().lower())
 
 
 def _is_own_symbol(text: str, own: set[str]) -> bool:
@@ -90,8 +93,8 @@ def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None)
         drop = _furniture_text(text, own)
         if not drop and line.page > 1 and line.zone == "top":
             drop = header_keys[_key(text)] > 1 or _starts_with_own(text, own) or len(header_keys) <= 3
-        if not drop and line.zone == "bottom" and len(text) < 40 and not re.match(r"^\d+\s+\S+\s+\S+", text):
-            drop = bool(re.search(r"\d{2}-\d{5}|\d+/\d+$", text))
+        if not drop and line.zone == "bottom" and len(text) < 40 and not _NUMBERED_WORDS.match(text):
+            drop = bool(_FOOT_MARK.search(text))
         if drop:
             if i + 1 < len(lines) and line.page == lines[i + 1].page and line.zone == "top":
                 lines[i + 1].gap = 0.0

@@ -7,9 +7,8 @@ most frequent function words (from each language file's `[detect]`) decide.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache
-from itertools import islice, repeat
+from itertools import islice
 
 from undocs import lang as langs
 
@@ -39,16 +38,23 @@ def detect(text: str) -> str | None:
     if latin < 20:
         return None
     lower = sample.lower()
-    words = Counter(lower.translate(_ASCII_WORDS).split() if lower.isascii() else _WORD.findall(lower))
-    get = words.get
-    scores: dict[str, int] = {}
-    for code in langs.available():
-        vocabulary = _vocabulary(code)
-        scores[code] = sum(map(get, vocabulary, repeat(0, len(vocabulary))))
+    scores = dict.fromkeys(langs.available(), 0)
+    voters = _voters()
+    for word in lower.translate(_ASCII_WORDS).split() if lower.isascii() else _WORD.findall(lower):
+        codes = voters.get(word)
+        if codes is not None:
+            for code in codes:
+                scores[code] += 1
     winner = max(scores, key=scores.__getitem__) if scores else None
     return winner if winner and scores[winner] > 0 else None
 
 
 @cache
-def _vocabulary(code: str) -> tuple[str, ...]:
-    return tuple(langs.load(code).section("detect").get("words", []))
+def _voters() -> dict[str, tuple[str, ...]]:
+    """Each function word of the languages' `[detect]` lists -> the languages it votes for
+    (once per listing)."""
+    out: dict[str, list[str]] = {}
+    for code in langs.available():
+        for word in langs.load(code).section("detect").get("words", []):
+            out.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in out.items()}

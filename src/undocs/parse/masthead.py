@@ -39,11 +39,19 @@ def strip_marks(text: str) -> str:
     return MARKS.sub("", text) if MARK in text else text
 
 
+_SPACES = re.compile(r"\s+")
+_STARS_END = re.compile(r"\s*\*+$")
+_DASHES_START = re.compile(r"^[\s.\-–]+(?=\S)")
+_SIX_DIGITS = re.compile(r"\d{6}")
+_ROMAN_SESSION = re.compile(r"[IVXLC]+")
+_WORDLIKE = re.compile(r"[a-z]{4,}")
+
+
 def clean_title(text: str) -> str:
     text = strip_marks(BIDI.sub("", text))
-    text = mend(re.sub(r"\s+", " ", text))
-    text = re.sub(r"\s*\*+$", "", text)
-    text = re.sub(r"^[\s.\-–]+(?=\S)", "", text)
+    text = mend(_SPACES.sub(" ", text))
+    text = _STARS_END.sub("", text)
+    text = _DASHES_START.sub("", text)
     return text.rstrip(" .").strip() if not text.endswith("...") else text
 
 
@@ -437,12 +445,12 @@ class FrontReader:
                 continue
             m = self._first("masthead.number_heading", text)
             if m:
-                front.res_number = re.sub(r"\s+", " ", m.group("number"))
+                front.res_number = _SPACES.sub(" ", m.group("number"))
                 state["doc_type"] = "resolution"
                 continue
             m = RES_NUMBER.match(BIDI.sub("", text))
             if m and not done and state["doc_type"] in ("resolution", "decision", None):
-                front.res_number = re.sub(r"\s+", " ", m.group("number"))
+                front.res_number = _SPACES.sub(" ", m.group("number"))
                 if m.group("pre") and m.group("pre") not in ("ES", "S"):
                     front.res_number = None  # a prefix in another script: the symbol says it better
                 state["doc_type"] = state["doc_type"] or "resolution"
@@ -507,7 +515,7 @@ class FrontReader:
         if rec.symbol and rec.session is None:
             try:
                 sym = symbols.parse(rec.symbol)
-                if sym.session and not re.fullmatch(r"[IVXLC]+", sym.session):
+                if sym.session and not _ROMAN_SESSION.fullmatch(sym.session):
                     rec.session = sym.session
             except symbols.SymbolError:
                 pass
@@ -530,7 +538,7 @@ def _type_from_symbol(symbol: str) -> str | None:
 
 
 def _ddmmyy(text: str) -> str | None:
-    if not re.fullmatch(r"\d{6}", text):
+    if not _SIX_DIGITS.fullmatch(text):
         return None
     d, m, y = int(text[:2]), int(text[2:4]), int(text[4:])
     if not (1 <= d <= 31 and 1 <= m <= 12):
@@ -558,7 +566,7 @@ def _leading_symbol(text: str) -> tuple[str, int] | None:
 
 def _junk(text: str) -> bool:
     """Leftovers of old or scanned mastheads ("UNIES", "NATIONS A", OCR noise)."""
-    return len(text) < 30 and (text.isupper() or not re.search(r"[a-z]{4,}", text))
+    return len(text) < 30 and (text.isupper() or not _WORDLIKE.search(text))
 
 
 def _page_one_end(lines: list[Line]) -> int:
