@@ -17,6 +17,7 @@ from setuptools import setup
 #: The stages every document goes through, line by line and paragraph by paragraph.
 COMPILED = [
     "undocs/clean.py",
+    "undocs/record.py",
     "undocs/symbols.py",
     "undocs/lang/__init__.py",
     "undocs/extract/lines.py",

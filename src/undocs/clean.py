@@ -4,20 +4,21 @@ stray spaces. Pure functions on strings."""
 from __future__ import annotations
 
 import re
+from typing import Final
 
-_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_CJK: Final = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 # "l ’Asie", "d ’Action", "qu ’il": an elided word split from its apostrophe
-_APOSTROPHE_GAP = re.compile(r"\s+([’'])\s*(?=\w)")
-_ELIDED = frozenset(
+_APOSTROPHE_GAP: Final = re.compile(r"\s+([’'])\s*(?=\w)")
+_ELIDED: Final = frozenset(
     w
     for base in ("l", "d", "n", "m", "t", "s", "j", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu")
     for w in (base, base.capitalize())
 )
-_SPACES = re.compile(r"[ \t\u00a0\u202f]{2,}")
-_CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
-_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_SPACES: Final = re.compile(r"[ \t\u00a0\u202f]{2,}")
+_CJK_SPACE: Final = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
+_BIDI: Final = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 # any character the first step of `mend` removes or changes (bidi marks, tatweel, no-break spaces, CJK)
-_UNUSUAL = re.compile("[\u00a0\u0640\u061c\u200e\u200f\u202a-\u202f\u2066-\u2069\u3000-\u9fff\uff00-\uffef]")
+_UNUSUAL: Final = re.compile("[\u00a0\u0640\u061c\u200e\u200f\u202a-\u202f\u2066-\u2069\u3000-\u9fff\uff00-\uffef]")
 
 
 def join_lines(parts: list[str]) -> str:

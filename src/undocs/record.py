@@ -39,7 +39,7 @@ class Note:
     offset: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Block:
     """One unit of the body in reading order.
 
@@ -57,6 +57,29 @@ class Block:
     original_languages: list[str] = field(default_factory=list)  # annex headings only
     # where each printed line of the block starts: (offset, reading order); not serialised
     order: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)
+
+    # written out, not generated: a plain C call in the compiled build (setup.py)
+    def __init__(
+        self,
+        kind: str,
+        text: str,
+        number: str | None = None,
+        opening: str | None = None,
+        annex: int | None = None,
+        page: int | None = None,
+        notes: list[Note] | None = None,
+        original_languages: list[str] | None = None,
+        order: list[tuple[int, int]] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.number = number
+        self.opening = opening
+        self.annex = annex
+        self.page = page
+        self.notes = [] if notes is None else notes
+        self.original_languages = [] if original_languages is None else original_languages
+        self.order = [] if order is None else order
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"kind": self.kind, "text": self.text}

@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 from urllib.parse import quote, unquote
 
 from undocs.errors import UndocsError
@@ -42,8 +42,8 @@ class SymbolError(UndocsError, ValueError):
 
 
 # Modifiers keep the UN's printed case; the value is the canonical spelling.
-_MODIFIERS = {"ADD": "Add", "CORR": "Corr", "REV": "Rev", "AMEND": "Amend", "SUMMARY": "Summary"}
-_RELATIONS = {
+_MODIFIERS: Final = {"ADD": "Add", "CORR": "Corr", "REV": "Rev", "AMEND": "Amend", "SUMMARY": "Summary"}
+_RELATIONS: Final = {
     "Add": "addendum",
     "Corr": "corrigendum",
     "Rev": "revision",
@@ -51,7 +51,7 @@ _RELATIONS = {
     "Summary": "summary",
 }
 # undocs.org language segments; it serves German under "ot" (other).
-_URL_LANG = {
+_URL_LANG: Final = {
     "ar": "ar",
     "zh": "zh",
     "en": "en",
@@ -62,19 +62,19 @@ _URL_LANG = {
     "de": "ot",
 }
 
-_ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-_RE_MODIFIER = re.compile(r"(add|corr|rev|amend)\.?(\d+)|(summary)", re.IGNORECASE)
-_RE_SESSION = re.compile(r"\d{1,3}|(?:ES|S)-\d{1,2}", re.IGNORECASE)
-_RE_YEAR = re.compile(r"(?:19[4-9]|20\d)\d")
-_RE_BODY = re.compile(r"[A-Za-z]+(?:\.[A-Za-z0-9]+)?")
-_RE_NUMBERED = re.compile(r"([A-Za-z]+)\.(\d+)")
-_RE_SERIAL = re.compile(r"(\d+)([A-Z](?:-[A-Z])*)?", re.IGNORECASE)
+_ROMAN: Final = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_RE_MODIFIER: Final = re.compile(r"(add|corr|rev|amend)\.?(\d+)|(summary)", re.IGNORECASE)
+_RE_SESSION: Final = re.compile(r"\d{1,3}|(?:ES|S)-\d{1,2}", re.IGNORECASE)
+_RE_YEAR: Final = re.compile(r"(?:19[4-9]|20\d)\d")
+_RE_BODY: Final = re.compile(r"[A-Za-z]+(?:\.[A-Za-z0-9]+)?")
+_RE_NUMBERED: Final = re.compile(r"([A-Za-z]+)\.(\d+)")
+_RE_SERIAL: Final = re.compile(r"(\d+)([A-Z](?:-[A-Z])*)?", re.IGNORECASE)
 # "(1967)", "(XXVI)", "(Part I)": anywhere after the serial, spacing free.
-_RE_PAREN = re.compile(
+_RE_PAREN: Final = re.compile(
     rf"\s*\(\s*(?:(?P<year>(?:19|20)\d\d)|(?P<roman>{_ROMAN})|(?P<pk>part|vol\.?)\s*(?P<part>\d+|{_ROMAN}))\s*\)",
     re.IGNORECASE,
 )
-_RE_TRAILER = re.compile(r"(?:\s*\*+|\s*\(\s*OR\s*\))+\s*$", re.IGNORECASE)
+_RE_TRAILER: Final = re.compile(r"(?:\s*\*+|\s*\(\s*OR\s*\))+\s*$", re.IGNORECASE)
 
 
 @cache
@@ -308,8 +308,8 @@ def relation(a: str, b: str) -> str | None:
 
 # ---- running text -----------------------------------------------------------
 
-_COMP = r"[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*"  # never ends in "." or "-": "A/78/304." stops
-_SPACE = r"[ \u00a0]"
+_COMP: Final = r"[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*"  # never ends in "." or "-": "A/78/304." stops
+_SPACE: Final = r"[ \u00a0]"
 
 
 @cache
@@ -329,8 +329,8 @@ def _text_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     return cand, tail, joint
 
 
-_RE_URL = re.compile(r"https?://[^\s<>\"']+")
-_RE_UNDOCS = re.compile(r"https?://(?:www\.)?undocs\.org/(?:(?:ar|zh|en|fr|ru|es|ot|de)/)?", re.IGNORECASE)
+_RE_URL: Final = re.compile(r"https?://[^\s<>\"']+")
+_RE_UNDOCS: Final = re.compile(r"https?://(?:www\.)?undocs\.org/(?:(?:ar|zh|en|fr|ru|es|ot|de)/)?", re.IGNORECASE)
 
 
 def _longest_parse(text: str, start: int, end: int, tail_end: int) -> tuple[int, str] | None:

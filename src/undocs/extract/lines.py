@@ -9,11 +9,12 @@ body blocks directly, so the parser does not have to guess what the markup says.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from undocs.record import Block
 
 #: Inline marker for a footnote reference inside line text: MARK + "12" + MARK.
-MARK = "\ue000"  # a private-use character: never in real text, and not whitespace
+MARK: Final = "\ue000"  # a private-use character: never in real text, and not whitespace
 
 
 @dataclass(slots=True, init=False)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from typing import Final
 
 from undocs.errors import BadEncoding, EmptyDocument, ParseError
 from undocs.extract.lines import Line, Source
 
-_YAML_END = re.compile(r"^(?:---|\.\.\.)\s*$")
+_YAML_END: Final = re.compile(r"^(?:---|\.\.\.)\s*$")
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -63,7 +64,7 @@ def extract_text(path: Path, data: bytes) -> Source:
     )
 
 
-_BLANKS = re.compile(r"[ \t]+")
+_BLANKS: Final = re.compile(r"[ \t]+")
 
 
 def _doubled(raw: list[str], stripped: list[str]) -> bool:

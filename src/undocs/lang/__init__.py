@@ -12,14 +12,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 #: The six official languages, in the UN's (English alphabetical) order.
-OFFICIAL = ("ar", "zh", "en", "fr", "ru", "es")
-APOSTROPHES = "[’'‘`]"
+OFFICIAL: Final = ("ar", "zh", "en", "fr", "ru", "es")
+APOSTROPHES: Final = "[’'‘`]"
 
 
-_WS = re.compile(r"\s+")
+_WS: Final = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=65536)
@@ -117,7 +117,7 @@ class Lang:
         return out
 
 
-REQUIRED = (
+REQUIRED: Final = (
     "code",
     "name",
     "job_letter",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import statistics
 from functools import cache
+from typing import Final
 
 from undocs.clean import join_lines, mend
 from undocs.extract.lines import MARK, Line
@@ -19,15 +20,15 @@ from undocs.lang import Lang, load
 from undocs.parse.values import language_codes
 from undocs.record import Block, Note
 
-SEPARATOR = re.compile(r"^_{5,}\s*$")
-NOTE_START = re.compile(r"^(?:" + MARK + r")?(\d{1,3}|\*{1,3})(?:" + MARK + r")?(?:/)?\s+(?=\S)")
-NUMBERED = re.compile(r"^(\d{1,3})(?:\.|\s+-)\s+(?=\S)")
-LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s+(?=\S)")
-ROMAN_HEAD = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+(?=\S)")
-END = '.;:!?»”"…。；：'
-_SPOT = "\ue001"  # a marker's place while the text is mended
-MARKED = re.compile(MARK + r"([^" + MARK + r"]*)" + MARK)
-_CLASSIFY_KEYS = (
+SEPARATOR: Final = re.compile(r"^_{5,}\s*$")
+NOTE_START: Final = re.compile(r"^(?:" + MARK + r")?(\d{1,3}|\*{1,3})(?:" + MARK + r")?(?:/)?\s+(?=\S)")
+NUMBERED: Final = re.compile(r"^(\d{1,3})(?:\.|\s+-)\s+(?=\S)")
+LETTERED: Final = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s+(?=\S)")
+ROMAN_HEAD: Final = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+(?=\S)")
+END: Final = '.;:!?»”"…。；：'
+_SPOT: Final = "\ue001"  # a marker's place while the text is mended
+MARKED: Final = re.compile(MARK + r"([^" + MARK + r"]*)" + MARK)
+_CLASSIFY_KEYS: Final = (
     "masthead.enacting",
     "masthead.annex_original",
     "masthead.annex",

@@ -12,18 +12,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import Final
 
 from undocs import symbols
 from undocs.extract.lines import Line
 
-PAGE = re.compile(r"^(?:Page\s+\d+|-\s*\d+\s*-|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$", re.I)
-JOBLINE = re.compile(r"^(?:GE\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})*$")
-CONT = re.compile(r"^/\s*\.\s*\.\s*\.$|^\.\.\./?$")
-BAR = re.compile(r"^\*\d{7,8}\*$")
-_NUMBERED_WORDS = re.compile(r"^\d+\s+\S+\s+\S+")  # a footnote's first line, not furniture
-_FOOT_MARK = re.compile(r"\d{2}-\d{5}|\d+/\d+$")  # a job number or page count in a foot band
-_DIGITS = re.compile(r"\d+")
-_OPENERS = frozenset("Pp-G/.*")  # how the lines above can start (besides a digit)
+PAGE: Final = re.compile(r"^(?:Page\s+\d+|-\s*\d+\s*-|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$", re.I)
+JOBLINE: Final = re.compile(r"^(?:GE\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})*$")
+CONT: Final = re.compile(r"^/\s*\.\s*\.\s*\.$|^\.\.\./?$")
+BAR: Final = re.compile(r"^\*\d{7,8}\*$")
+_NUMBERED_WORDS: Final = re.compile(r"^\d+\s+\S+\s+\S+")  # a footnote's first line, not furniture
+_FOOT_MARK: Final = re.compile(r"\d{2}-\d{5}|\d+/\d+$")  # a job number or page count in a foot band
+_DIGITS: Final = re.compile(r"\d+")
+_OPENERS: Final = frozenset("Pp-G/.*")  # how the lines above can start (besides a digit)
 
 
 def _key(text: str) -> str:

@@ -9,19 +9,22 @@ from __future__ import annotations
 import re
 from functools import cache
 from itertools import islice
+from typing import Final
 
 from undocs import lang as langs
 
-_SCRIPTS = {
+_SCRIPTS: Final = {
     "ar": re.compile(r"[\u0600-\u06ff]"),
     "zh": re.compile(r"[\u4e00-\u9fff]"),
     "ru": re.compile(r"[\u0400-\u04ff]"),
 }
-_ANY_SCRIPT = re.compile("[" + "".join(rx.pattern[1:-1] for rx in _SCRIPTS.values()) + "]")  # one class: a fast scan
-_LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
-_WORD = re.compile(r"[a-zà-ÿœ]+")
+_ANY_SCRIPT: Final = re.compile(
+    "[" + "".join(rx.pattern[1:-1] for rx in _SCRIPTS.values()) + "]"
+)  # one class: a fast scan
+_LATIN: Final = re.compile(r"[A-Za-zÀ-ÿ]")
+_WORD: Final = re.compile(r"[a-zà-ÿœ]+")
 # ASCII text: every character that is not a letter of _WORD becomes a space (str.translate, then split)
-_ASCII_WORDS = "".join(c if "a" <= c <= "z" else " " for c in map(chr, range(128)))
+_ASCII_WORDS: Final = "".join(c if "a" <= c <= "z" else " " for c in map(chr, range(128)))
 
 
 def detect(text: str) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from undocs import symbols
 from undocs.clean import mend
@@ -21,30 +22,30 @@ from undocs.lang import Lang, fold, load
 from undocs.parse.values import agenda_numbers, ascii_digits, find_date, language_codes, ordinal
 from undocs.record import AgendaItem, Record
 
-JOB = re.compile(
+JOB: Final = re.compile(
     r"^(?P<job>(?:GE\.|[NVG])?\d{2}-\d{5}|[NVG]\d{7})\s*(?:\((?P<letter>[A-Z])\))?(?P<dates>(?:\s+\d{6}){0,3})\s*"
 )
-BARCODE = re.compile(r"^\*\d{7,8}\*\s*")
-RECYCLE = re.compile(r"^Please recycle\s*", re.I)
-BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
-MARKS = re.compile(re.escape(MARK) + r"[^" + re.escape(MARK) + r"]*" + re.escape(MARK))
+BARCODE: Final = re.compile(r"^\*\d{7,8}\*\s*")
+RECYCLE: Final = re.compile(r"^Please recycle\s*", re.I)
+BIDI: Final = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+MARKS: Final = re.compile(re.escape(MARK) + r"[^" + re.escape(MARK) + r"]*" + re.escape(MARK))
 # "78/8. Title", "ES-11/1 Title", Arabic "دإط-10/22 . Title" (the series prefix in the language's letters)
-RES_NUMBER = re.compile(
+RES_NUMBER: Final = re.compile(
     r"^(?P<number>(?:(?P<pre>(?:ES|S)|[^\W\d_]{1,4})-)?\d+/\d+(?:\s*[A-Z](?:-[A-Z])?)?)(?:\s*[.\-–])?\s+(?P<title>\S.*)$"
 )
-ORIGIN = re.compile(r"^\[.*\]$")
+ORIGIN: Final = re.compile(r"^\[.*\]$")
 
 
 def strip_marks(text: str) -> str:
     return MARKS.sub("", text) if MARK in text else text
 
 
-_SPACES = re.compile(r"\s+")
-_STARS_END = re.compile(r"\s*\*+$")
-_DASHES_START = re.compile(r"^[\s.\-–]+(?=\S)")
-_SIX_DIGITS = re.compile(r"\d{6}")
-_ROMAN_SESSION = re.compile(r"[IVXLC]+")
-_WORDLIKE = re.compile(r"[a-z]{4,}")
+_SPACES: Final = re.compile(r"\s+")
+_STARS_END: Final = re.compile(r"\s*\*+$")
+_DASHES_START: Final = re.compile(r"^[\s.\-–]+(?=\S)")
+_SIX_DIGITS: Final = re.compile(r"\d{6}")
+_ROMAN_SESSION: Final = re.compile(r"[IVXLC]+")
+_WORDLIKE: Final = re.compile(r"[a-z]{4,}")
 
 
 def clean_title(text: str) -> str:
@@ -546,7 +547,7 @@ def _ddmmyy(text: str) -> str | None:
     return f"{2000 + y if y < 70 else 1900 + y:04d}-{m:02d}-{d:02d}"
 
 
-_SYMBOL_HEAD = re.compile(r"^[A-Z][A-Za-z]*(?:\.\d+)?/[^\s]+(?:\s+(?:\(\w+\)|[A-Z](?:-[A-Z])?\b))?")
+_SYMBOL_HEAD: Final = re.compile(r"^[A-Z][A-Za-z]*(?:\.\d+)?/[^\s]+(?:\s+(?:\(\w+\)|[A-Z](?:-[A-Z])?\b))?")
 
 
 def _leading_symbol(text: str) -> tuple[str, int] | None:

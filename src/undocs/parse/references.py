@@ -15,18 +15,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 from undocs import symbols
 from undocs.lang import Lang, load
 
-ITEM = re.compile(
+ITEM: Final = re.compile(
     r"(?P<num>(?:ES|S)-\d{1,2}/\d{1,4}|\d{1,4}/\d{1,4}(?![/\d])|\d{1,4}\s*(?P<oldpart>[A-Z]\s*)?\((?P<paren>[IVXL]{1,7}|\d{4})\))"
     r"(?P<part>\s?[A-ZАВСЕНКМОРТХ](?:(?:\s?(?:and|et|y|и|و|和)\s?|-)[A-ZАВСЕНКМОРТХ])?(?=[\s,;.:)\]،、号؛。，；]|$))?"
 )
-_NUMBER = re.compile(r"\d(?:\s?[A-Z])?\s*[/(]")
-_LOOKALIKE = str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX")
-_ROMAN = (
+_NUMBER: Final = re.compile(r"\d(?:\s?[A-Z])?\s*[/(]")
+_LOOKALIKE: Final = str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX")
+_ROMAN: Final = (
     (1000, "M"),
     (900, "CM"),
     (500, "D"),
@@ -52,7 +52,7 @@ def _roman(n: int) -> str:
     return out
 
 
-SERIES = {
+SERIES: Final = {
     ("General Assembly", "resolution"): "A/RES/",
     ("General Assembly", "decision"): "A/DEC/",
     ("Security Council", "resolution"): "S/RES/",

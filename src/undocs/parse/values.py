@@ -8,10 +8,11 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+from typing import Final
 
 from undocs.lang import Lang, fold
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DIGITS: Final = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def ascii_digits(text: str) -> str:
@@ -104,7 +105,7 @@ def language_codes(text: str, lang: Lang, separators: list[str], *, fallback: La
     return out
 
 
-_LETTER = re.compile(r"^\(?([a-z]{1,2})\)?$")
+_LETTER: Final = re.compile(r"^\(?([a-z]{1,2})\)?$")
 
 
 def agenda_numbers(items: str, lang: Lang) -> list[str]:
