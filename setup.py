@@ -22,6 +22,7 @@ COMPILED = [
     "undocs/lang/__init__.py",
     "undocs/extract/lines.py",
     "undocs/extract/text.py",
+    "undocs/extract/pdf.py",
     "undocs/parse/__init__.py",
     "undocs/parse/body.py",
     "undocs/parse/furniture.py",
