@@ -20,6 +20,7 @@ COMPILED = [
     "undocs/record.py",
     "undocs/symbols.py",
     "undocs/lang/__init__.py",
+    "undocs/extract/__init__.py",
     "undocs/extract/lines.py",
     "undocs/extract/text.py",
     "undocs/extract/pdf.py",

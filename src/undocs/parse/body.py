@@ -66,6 +66,11 @@ class Para:
         return self.lines[0]
 
 
+#: Per language: each pattern key's patterns (the language's and English) joined into one,
+#: a cheap first test; built on first use and kept, as the readers are made per document.
+_COMBINED: Final[dict[str, dict[str, re.Pattern[str]]]] = {}
+
+
 def _ends_sentence(text: str) -> bool:
     if MARK in text:
         text = MARKED.sub("", text)
@@ -244,7 +249,7 @@ class BodyReader:
         self.lang = lang
         self.en = load("en")
         self.langs = [lang] if lang.code == "en" else [lang, self.en]
-        self._any: dict[str, re.Pattern[str]] = {}
+        self._any = _COMBINED.setdefault(lang.code, {})  # key -> one pattern for the key in all self.langs
         self._gate = _gate(lang.code)
         self.resolution_like = doc_type in ("resolution", "decision", "draft_resolution", "draft_decision", "amendment")
 
@@ -253,8 +258,8 @@ class BodyReader:
             return None
         for lg in self.langs:
             for rx in lg.pats(key):
-                m = rx.search(text)
-                if m and m.start() == 0:
+                m = rx.match(text)
+                if m:
                     return m
         return None
 

@@ -36,6 +36,11 @@ RES_NUMBER: Final = re.compile(
 ORIGIN: Final = re.compile(r"^\[.*\]$")
 
 
+#: Per language: each pattern key's patterns (the language's and English) joined into one,
+#: a cheap first test; built on first use and kept, as the readers are made per document.
+_COMBINED: Final[dict[str, dict[str, re.Pattern[str]]]] = {}
+
+
 def strip_marks(text: str) -> str:
     return MARKS.sub("", text) if MARK in text else text
 
@@ -79,13 +84,15 @@ class FrontReader:
         self.lang = lang
         self.en = load("en")
         self.langs = [lang] if lang.code == "en" else [lang, self.en]
-        self._any: dict[str, re.Pattern[str]] = {}
+        self._any = _COMBINED.setdefault(lang.code, {})  # key -> one pattern for the key in all self.langs
         # the same lines are asked about again and again (title groups, columns): remember
         self._matches: dict[tuple[str, str], re.Match[str] | None] = {}  # (pattern key, text)
         self._names: dict[tuple[str, str], tuple[str, int] | None] = {}  # (name section, text)
 
     # -- small matchers -------------------------------------------------------------
     def _match(self, key: str, text: str) -> re.Match[str] | None:
+        """The first of `key`'s patterns (the language's, then English) that matches at the
+        start of `text`: every masthead item stands at the start of its line."""
         memo = self._matches
         if (key, text) in memo:
             return memo[key, text]
@@ -96,11 +103,11 @@ class FrontReader:
         rx = self._any.get(key)
         if rx is None:
             rx = self._any[key] = self.lang.any_of(key, *self.langs[1:])
-        if not rx.search(text):
+        if not rx.match(text):
             return None
         for lg in self.langs:
             for rx in lg.pats(key):
-                m = rx.search(text)
+                m = rx.match(text)
                 if m:
                     return m
         return None

@@ -46,21 +46,35 @@ def _iso(m: re.Match[str], lang: Lang) -> str | None:
         return None
 
 
+_OrdinalTables = tuple[dict[str, int], dict[str, int], set[str], list[str], bool]
+_ORDINAL_TABLES: Final[dict[str, _OrdinalTables]] = {}
+
+
+def _ordinal_tables(lang: Lang) -> _OrdinalTables:
+    """A language's ordinal words, folded once: values, multipliers, words to skip,
+    prefixes to strip, and whether the words are read character by character."""
+    hit = _ORDINAL_TABLES.get(lang.code)
+    if hit is None:
+        spec = lang.section("ordinals")
+        values = {fold(k): v for k, v in spec.get("values", {}).items()}
+        mult = {fold(k): v for k, v in spec.get("multipliers", {}).items()}
+        skip = {fold(k) for k in spec.get("skip", [])}
+        prefixes = list(spec.get("strip_prefixes", []))
+        hit = _ORDINAL_TABLES[lang.code] = (values, mult, skip, prefixes, spec.get("tokenizer") == "chars")
+    return hit
+
+
 def ordinal(words: str, lang: Lang) -> int | None:
     """Value of an ordinal written in words ("Soixante-douzième" -> 72, "第七十二" -> 72).
 
     Tokens add up; a multiplier multiplies what came before it (quatre-vingt, 七十).
     Unknown tokens are matched loosely to cope with OCR ("rrwenty" -> twenty).
     """
-    spec = lang.section("ordinals")
-    values = {fold(k): v for k, v in spec.get("values", {}).items()}
-    mult = {fold(k): v for k, v in spec.get("multipliers", {}).items()}
-    skip = {fold(k) for k in spec.get("skip", [])}
-    prefixes = spec.get("strip_prefixes", [])
+    values, mult, skip, prefixes, by_char = _ordinal_tables(lang)
     text = fold(ascii_digits(words))
     if text.isdigit():
         return int(text)
-    if spec.get("tokenizer") == "chars":
+    if by_char:
         tokens = [c for c in text if not c.isspace()]
     else:
         tokens = [t for t in re.split(r"[\s\-‑–]+", text) if t]
