@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+import undocs
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -39,3 +41,4 @@ def test_each_run_imports_the_build_it_tests(name: str) -> None:
     module = importlib.import_module(name)
     compiled = os.environ.get("UNDOCS_COMPILED") == "1"
     assert str(module.__file__).endswith(".so") == compiled, (name, module.__file__)
+    assert undocs.compiled() == compiled

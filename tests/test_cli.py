@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
+from undocs import __version__
 
 
 def undocs(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -94,6 +95,7 @@ def test_summary_is_the_default(corpus: Path) -> None:
     assert res.stdout.startswith("A/C.2/72/3  [fr]  letter  2017-11-22")
 
 
-def test_version() -> None:
+def test_version_says_which_build_runs() -> None:
     res = undocs("--version")
-    assert res.returncode == 0 and res.stdout.strip()
+    built = "yes" if os.environ.get("UNDOCS_COMPILED") == "1" else "no"
+    assert res.returncode == 0 and res.stdout.strip() == f"undocs {__version__} (compiled: {built})"

@@ -11,4 +11,21 @@ from undocs.parse import parse, parse_many, parse_source
 from undocs.record import Block, Record
 
 __version__ = "0.1.0"
-__all__ = ["parse", "parse_many", "parse_source", "Record", "Block", "ParseError", "UndocsError", "__version__"]
+__all__ = [
+    "parse",
+    "parse_many",
+    "parse_source",
+    "Record",
+    "Block",
+    "ParseError",
+    "UndocsError",
+    "__version__",
+    "compiled",
+]
+
+
+def compiled() -> bool:
+    """Whether this is the mypyc build (setup.py): the parser's stages as C extensions."""
+    import importlib
+
+    return str(importlib.import_module("undocs.parse.body").__file__).endswith((".so", ".pyd"))

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from undocs import __version__
+from undocs import __version__, compiled
 from undocs.errors import ParseError, UndocsError
 from undocs.files import document_files
 from undocs.parse import parse
@@ -29,7 +29,7 @@ def _error(message: str) -> None:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(__version__)
+        typer.echo(f"undocs {__version__} (compiled: {'yes' if compiled() else 'no'})")
         raise typer.Exit()
 
 
