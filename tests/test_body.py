@@ -45,3 +45,56 @@ def test_resolution_parts(corpus: Path) -> None:
     assert kinds.count("enacting") == 1 and kinds.count("preambular") == 4
     assert [b.number for b in rec.blocks if b.kind == "operative"] == ["1", "2", "3", "4", "5", "6"]
     assert rec.blocks[-1].kind == "footnote" or any(b.kind == "closing" for b in rec.blocks)
+
+
+# --- text copied out of PDFs: no rule above the notes, numbers on their own line, running
+# headers in the flow. Expected values read off the .txt files and their PDFs in corpus/dev.
+
+
+def test_copied_text_footnotes_without_a_rule(corpus: Path) -> None:
+    # A/RES/80/20 (.txt): footnote 1 after the fifth preambular paragraph, footnotes 2-8 between
+    # operative paragraphs 3 and 4 (page 3), each "N text" with no rule above
+    rec = parse(corpus / "A_RES_80_20.en.txt")
+    notes = [b for b in rec.blocks if b.kind == "footnote"]
+    assert [b.number for b in notes] == ["1", "2", "3", "4", "5", "6", "7", "8"]
+    assert notes[0].text == "United Nations, Treaty Series, vol. 610, No. 8843."
+    assert notes[6].text.startswith("Argentina, Armenia") and notes[6].text.endswith("Viet Nam and Zimbabwe.")
+    kinds = [b.kind for b in rec.blocks]
+    assert kinds.count("preambular") == 14 and kinds.count("operative") == 7
+    # operative 3 is cut by the page's footnotes after "... in outer space and of the"
+    op3 = next(b for b in rec.blocks if b.kind == "operative" and b.number == "3")
+    assert "outer space and of the threat or use of force against outer space objects" in op3.text
+    assert op3.text.endswith("“Prevention of an arms race in outer space”;")
+
+
+def test_copied_text_first_note_needs_its_marker_above(corpus: Path) -> None:
+    # S/RES/78 (1949): the note is numbered 20 (the volume's numbering), marked "1949, 20"
+    rec = parse(corpus / "S_RES_78(1949).en.txt")
+    note = next(b for b in rec.blocks if b.kind == "footnote")
+    assert note.number == "20" and note.text.startswith("See Official Records of the Security Council")
+    # a date opening a paragraph is never a note: A/RES/80/13 ends "52nd plenary meeting 1 December 2025"
+    rec = parse(corpus / "A_RES_80_13.en.txt")
+    assert [b.number for b in rec.blocks if b.kind == "footnote"] == ["1", "2", "3"]
+    assert rec.blocks[-2].kind == "closing"
+
+
+def test_copied_text_running_title_is_furniture(corpus: Path) -> None:
+    # A/RES/80/13 (.txt) repeats its title alone between page 1's notes and page 2's text
+    rec = parse(corpus / "A_RES_80_13.en.txt")
+    assert rec.title == "Implementation of the Declaration of the Indian Ocean as a Zone of Peace"
+    assert not [b for b in rec.blocks if b.text == rec.title]
+    assert [b.kind for b in rec.blocks].count("preambular") == 8
+
+
+def test_copied_text_numbers_alone_and_headers_title_first(corpus: Path) -> None:
+    # A/RES/80/9 (.txt): the Declaration's paragraphs print "3." and "(b)" alone on a line; odd
+    # pages open with the title, then "A/RES/80/9", page and job number
+    rec = parse(corpus / "A_RES_80_9.en.txt")
+    numbered = [b.number for b in rec.blocks if b.kind == "paragraph" and b.annex == 1 and b.number]
+    assert numbered == [str(n) for n in range(1, 32)]
+    para18 = [b.number for b in rec.blocks if b.kind == "subparagraph"][:6]
+    assert para18 == ["a", "b", "c", "d", "e", "f"]
+    running = "2025 Political Declaration on the Implementation"
+    assert [b.kind for b in rec.blocks if b.text.startswith(running)] == ["heading"]  # the annex title only
+    p13 = next(b for b in rec.blocks if b.number == "13")
+    assert p13.text.endswith("that addresses the specific needs of women, youth and children.")

@@ -70,7 +70,7 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
         blocks = [dataclasses.replace(b, text=mend(b.text)) for b in source.blocks or []]
     else:
         body_lines = [ln for i, ln in enumerate(source.lines) if i >= front.body_start and i not in front.consumed]
-        body_lines = drop_furniture(body_lines, rec.symbols, rec.title)
+        body_lines = drop_furniture(body_lines, rec.symbols, rec.title, copied=source.format == "text")
         order = {id(ln): i for i, ln in enumerate(body_lines)}
         blocks = BodyReader(lang, rec.doc_type).blocks(paragraphs(body_lines, source.format, lang), order)
     rec.blocks = blocks

@@ -17,11 +17,15 @@ from typing import Final
 from undocs.clean import join_lines, mend
 from undocs.extract.lines import MARK, Line
 from undocs.lang import Lang, load
-from undocs.parse.values import language_codes
+from undocs.parse.values import find_date, language_codes
 from undocs.record import Block, Note
 
 SEPARATOR: Final = re.compile(r"^_{5,}\s*$")
 NOTE_START: Final = re.compile(r"^(?:" + MARK + r")?(\d{1,3}|\*{1,3})(?:" + MARK + r")?(?:/)?\s+(?=\S)")
+# a copied sentence end with its footnote marker stuck on: "persons.8", "migration.11"
+_STOP_THEN_MARKER: Final = re.compile(r"[.;:”»\"]\d{1,3}\s*$")
+NUMBER_ALONE: Final = re.compile(r"^\d{1,3}\.$")
+LETTER_ALONE: Final = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)$")
 NUMBERED: Final = re.compile(r"^(\d{1,3})(?:\.|\s+-)\s+(?=\S)")
 LETTERED: Final = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s+(?=\S)")
 ROMAN_HEAD: Final = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+(?=\S)")
@@ -99,6 +103,7 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
     note_page = None
     last_note: int | None = None
     prev: Para | None = None  # the last paragraph that is not a footnote
+    resumed: Para | None = None  # a paragraph that went on after its page's footnotes
     # per line text: does it end a paragraph (a signature), or start one / stand alone (an annex heading)
     after_memo: dict[str, bool] = {}
     before_memo: dict[str, re.Match[str] | None] = {}
@@ -110,6 +115,8 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
             in_notes = False
         if in_notes and fmt == "text" and line.gap >= 1 and not NOTE_START.match(line.text):
             in_notes = False
+        if not in_notes and fmt == "text" and line.gap >= 1 and _ruleless_note(line.text, last_note, out, lang):
+            in_notes, note_page = True, line.page  # copied text loses the rule above a page's notes
         if in_notes:
             m = NOTE_START.match(line.text)
             # a footnote starts with the next number in sequence ("17 March 2022" continues one)
@@ -122,6 +129,7 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
             )
             if starts or not out or not out[-1].footnote:
                 out.append(Para([line], footnote=True))
+                resumed = None
                 if m and m.group(1).isdigit():
                     last_note = int(m.group(1))
             else:
@@ -130,7 +138,19 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
         # the paragraph a line may continue: the last one that is not a footnote
         # (a page's footnotes stand between a paragraph and its continuation overleaf)
         cont = prev
-        if cont is not None and out[-1].footnote and not line.new_page and line.page == out[-1].first.page:
+        if fmt == "text" and cont is not None and cont is not resumed and out[-1].footnote:
+            last = cont.lines[-1].text.rstrip()
+            if not _ends_sentence(last) and (line.text[:1].islower() or last[-1:].isalnum()):
+                cont.lines.append(line)  # the rest of a paragraph the page's footnotes cut in two
+                resumed = cont
+                continue
+        if (
+            cont is not None
+            and cont is not resumed
+            and out[-1].footnote
+            and not line.new_page
+            and line.page == out[-1].first.page
+        ):
             cont = None
         text = line.text
         if text in before_memo:
@@ -154,9 +174,35 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
         if new or cont is None:
             prev = Para([line])
             out.append(prev)
+            resumed = None
         else:
             cont.lines.append(line)
     return out
+
+
+_BARE_NUMBER: Final = re.compile(r"^(\d{1,3})\s+(?=\S)")
+
+
+def _ruleless_note(text: str, last_note: int | None, out: list[Para], lang: Lang | None) -> bool:
+    """A footnote in text copied without the rule above it: "2 See CD/1839." starts a
+    paragraph with a bare number (a numbered paragraph has "2." or "2 -"), the next in
+    sequence, or for the first one a number whose marker stands in the text above
+    ("Bodies,1", "1949, 20"); never a date ("11 November 2025")."""
+    m = _BARE_NUMBER.match(text)
+    if m is None or NUMBERED.match(text):
+        return False
+    n = int(m.group(1))
+    if last_note is not None and n != last_note + 1:
+        return False
+    if lang is not None:
+        found = find_date(text, lang, fallback=load("en"))
+        if found is not None and found[1].start() == 0:
+            return False
+    if last_note is not None:
+        return True
+    marker = re.compile(r"(?:[^\W\d_][,.;:”’\")]?|\d[,.;:”’\")])\s?" + str(n) + r"(?![\d/])")
+    above = [ln.text for para in out[-12:] if not para.footnote for ln in para.lines]
+    return marker.search(" ".join(above)) is not None
 
 
 @cache
@@ -196,15 +242,17 @@ def _new_paragraph(prev: Line, line: Line, fmt: str, margin: float, right: float
             return True
         if not _numbered(text):
             return False
-        return _ends_sentence(prev.text) or (
-            NUMBERED.fullmatch(prev.text.strip()) is None and prev.text.rstrip().endswith(",")
+        return (
+            _ends_sentence(prev.text)
+            or _STOP_THEN_MARKER.search(prev.text) is not None
+            or (NUMBERED.fullmatch(prev.text.strip()) is None and prev.text.rstrip().endswith(","))
         )
     finished = _ends_sentence(prev.text)
     numbered = _numbered(text)
     if line.new_page:
         if fmt == "pdf":  # continuation lines start at the margin; a first line is indented
             return line.x0 > margin + 8 or (numbered and (finished or prev.text.rstrip().endswith(",")))
-        return finished and _starts_fresh(text) and (line.x0 > 0 or numbered or line.gap >= 1)
+        return finished and (numbered or _starts_fresh(text)) and (line.x0 > 0 or numbered or line.gap >= 1)
     if fmt == "pdf":
         if line.gap >= 0.35:
             return True
@@ -224,11 +272,12 @@ def _new_paragraph(prev: Line, line: Line, fmt: str, margin: float, right: float
 
 
 def _numbered(text: str) -> bool:
-    """A numbered or lettered paragraph's first line ("1. ", "(a) ")."""
+    """A numbered or lettered paragraph's first line ("1. ", "(a) "), or its number alone
+    on the line above the text (some copies break the line after "3.")."""
     c = text[:1]
     if c.isdigit():
-        return NUMBERED.match(text) is not None
-    return c == "(" and LETTERED.match(text) is not None
+        return NUMBERED.match(text) is not None or NUMBER_ALONE.match(text) is not None
+    return c == "(" and (LETTERED.match(text) is not None or LETTER_ALONE.match(text) is not None)
 
 
 def _notes(text: str) -> tuple[str, list[Note]]:

@@ -24,7 +24,13 @@ BAR: Final = re.compile(r"^\*\d{7,8}\*$")
 _NUMBERED_WORDS: Final = re.compile(r"^\d+\s+\S+\s+\S+")  # a footnote's first line, not furniture
 _FOOT_MARK: Final = re.compile(r"\d{2}-\d{5}|\d+/\d+$")  # a job number or page count in a foot band
 _DIGITS: Final = re.compile(r"\d+")
+_NON_WORDS: Final = re.compile(r"\W+")
 _OPENERS: Final = frozenset("Pp-G/.*")  # how the lines above can start (besides a digit)
+
+
+def _words(text: str) -> str:
+    """Lower-case words, single-spaced: how a header is compared with the title."""
+    return _NON_WORDS.sub(" ", text.lower()).strip()
 
 
 def _key(text: str) -> str:
@@ -63,15 +69,27 @@ def _furniture_text(text: str, own: set[str]) -> bool:
     return False
 
 
-def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None) -> list[Line]:
+def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None, *, copied: bool = False) -> list[Line]:
+    """`copied`: lines of a text extraction, where a page's running header (the title alone
+    between blank lines) stands in the flow without its page break."""
     own = set(own_symbols)
     header_keys = Counter(_key(line.text) for line in lines if line.zone == "top" and line.page > 1)
-    title_key = re.sub(r"\W+", " ", (title or "").lower()).strip()
+    title_key = _words(title or "")
     out: list[Line] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         text = line.text
+        if (
+            copied
+            and title_key
+            and line.gap >= 1
+            and len(text) < 300
+            and (i + 1 == len(lines) or lines[i + 1].gap >= 1)
+            and _words(text) == title_key
+        ):
+            i += 1
+            continue
         if len(text) > 70 and line.zone == "body" and "/" not in text[:40]:
             out.append(line)  # long body text: no furniture is that long
             i += 1
@@ -83,6 +101,8 @@ def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None)
             while j < len(lines) and j <= i + 5 and not _furniture_text(lines[j].text, own):
                 j += 1
             if j < len(lines) and j <= i + 5 and _is_running(lines[i + 1 : j], title_key, text, own):
+                if copied and j == i + 1 and title_key:
+                    _drop_title_above(out, title_key)  # an odd page's header: the title, then the symbol
                 k = j
                 while k < len(lines) and _furniture_text(lines[k].text, own):
                     k += 1
@@ -96,6 +116,8 @@ def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None)
             drop = header_keys[_key(text)] > 1 or _starts_with_own(text, own) or len(header_keys) <= 3
         if not drop and line.zone == "bottom" and len(text) < 40 and not _NUMBERED_WORDS.match(text):
             drop = bool(_FOOT_MARK.search(text))
+        if drop and copied and title_key and _is_own_symbol(text, own):
+            _drop_title_above(out, title_key)  # an odd page's header: the title, then the symbol
         if drop:
             if i + 1 < len(lines) and line.page == lines[i + 1].page and line.zone == "top":
                 lines[i + 1].gap = 0.0
@@ -105,6 +127,17 @@ def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None)
         out.append(line)
         i += 1
     return out
+
+
+def _drop_title_above(out: list[Line], title_key: str) -> None:
+    """Take back the last block of up to three lines if together they are the title."""
+    k = len(out)
+    while k > 0 and len(out) - k < 3:
+        k -= 1
+        if out[k].gap >= 1:
+            break
+    if k < len(out) and out[k].gap >= 1 and _words(" ".join(ln.text for ln in out[k:])) == title_key:
+        del out[k:]
 
 
 def _starts_with_own(text: str, own: set[str]) -> bool:
@@ -118,5 +151,5 @@ def _is_running(between: list[Line], title_key: str, first: str, own: set[str]) 
     """The lines between a header's symbol and its page number repeat the title."""
     if not between:
         return True
-    words = re.sub(r"\W+", " ", " ".join(line.text for line in between).lower()).strip()
+    words = _words(" ".join(line.text for line in between))
     return bool(title_key) and (words in title_key or title_key.startswith(words[:40]))
