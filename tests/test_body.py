@@ -98,3 +98,12 @@ def test_copied_text_numbers_alone_and_headers_title_first(corpus: Path) -> None
     assert [b.kind for b in rec.blocks if b.text.startswith(running)] == ["heading"]  # the annex title only
     p13 = next(b for b in rec.blocks if b.number == "13")
     assert p13.text.endswith("that addresses the specific needs of women, youth and children.")
+
+
+def test_long_adoption_line_of_an_old_resolution_closes_it(corpus: Path) -> None:
+    # S/RES/78 (1949) ends "Adopted at the 452nd meeting by 9 votes to none, with 2 abstentions
+    # (Ukrainian Soviet Socialist Republic, Union of Soviet Socialist Republics)." (134 characters)
+    rec = parse(corpus / "S_RES_78(1949).en.txt")
+    closing = next(b for b in rec.blocks if b.kind == "closing")
+    assert closing.text.startswith("Adopted at the 452nd meeting by 9 votes to none")
+    assert [b.kind for b in rec.blocks if b.kind in ("preambular", "operative")] == ["preambular", "operative"]

@@ -383,7 +383,7 @@ class BodyReader:
         m = self._first("masthead.signature", text)
         if m:
             return Block(kind="signature", text=m.group("name").strip())
-        if self._first("masthead.adoption", text) and len(text) < 120:
+        if self._first("masthead.adoption", text) and len(text) < 300:
             return Block(kind="closing", text=text)
         return None
 
