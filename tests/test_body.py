@@ -107,3 +107,15 @@ def test_long_adoption_line_of_an_old_resolution_closes_it(corpus: Path) -> None
     closing = next(b for b in rec.blocks if b.kind == "closing")
     assert closing.text.startswith("Adopted at the 452nd meeting by 9 votes to none")
     assert [b.kind for b in rec.blocks if b.kind in ("preambular", "operative")] == ["preambular", "operative"]
+
+
+def test_chinese_pdf_keeps_page_tops_and_symbols_cut_by_a_line_break(fixtures: Path) -> None:
+    # A_RES_78_8.zh.pdf (LibreOffice, from the UN's XML; see tests/fixtures/README.md) has no
+    # running header: page 2 opens inside operative paragraph 2 ("...GC(6" / "7)/DEC/11 号决定；"),
+    # in the band where headers stand; and a line breaks inside "GC(67)/RES/16" after "RE".
+    rec = parse(fixtures / "A_RES_78_8.zh.pdf")
+    body = " ".join(b.text for b in rec.blocks)
+    assert "GC(67)/DEC/11 号决定" in body  # the XML: "GC(67)/DEC/11号决定"
+    assert "GC(67)/RES/16 号决议" in body and "RE S/16" not in body
+    assert "S/16" not in rec.references
+    assert set(rec.references) == {"A/78/L.7", "A/78/304", "A/RES/1145 (XII)"}  # as the XML's

@@ -21,6 +21,15 @@ _BIDI: Final = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _UNUSUAL: Final = re.compile("[\u00a0\u0640\u061c\u200e\u200f\u202a-\u202f\u2066-\u2069\u3000-\u9fff\uff00-\uffef]")
 
 
+# a symbol cut by a line break: the piece before has a "/" or "(" (or is all digits and
+# letters up to one), the piece after goes on with letters, digits, "/", ")" or "."
+_SYMBOL_CUT: Final = re.compile(r"[A-Za-z0-9.()]*[/(][A-Za-z0-9./()]* [A-Za-z0-9./()]*[A-Za-z0-9/)]")
+
+
+def _has_cjk(parts: list[str]) -> bool:
+    return any(not p.isascii() and _CJK.search(p) for p in parts)
+
+
 def join_lines(parts: list[str]) -> str:
     """Rejoin printed lines into one paragraph, mending hyphenation."""
     pieces: list[str] = []
@@ -40,6 +49,10 @@ def join_lines(parts: list[str]) -> str:
             pieces.append(part)
             tail = (tail + part)[-2:]
         elif tail[-1] >= "\u3000" and part[0] >= "\u3000" and _CJK.match(tail[-1]) and _CJK.match(part[0]):
+            pieces.append(part)
+            tail = (tail + part)[-2:]
+        elif tail[-1].isascii() and _SYMBOL_CUT.match(pieces[-1].rsplit(" ", 1)[-1] + " " + part) and _has_cjk(parts):
+            # Chinese lines break anywhere, inside a symbol too: "GC(67)/RE" + "S/16"
             pieces.append(part)
             tail = (tail + part)[-2:]
         else:

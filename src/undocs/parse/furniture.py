@@ -75,6 +75,16 @@ def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None,
     own = set(own_symbols)
     header_keys = Counter(_key(line.text) for line in lines if line.zone == "top" and line.page > 1)
     title_key = _words(title or "")
+    # a few header lines, and the symbol among them: what stands in the top band is the running
+    # header (without the symbol, text can reach into the band: keep it)
+    few_keys = len(header_keys) <= 3
+    running = few_keys and any(
+        _is_own_symbol(word.rstrip("*"), own)
+        for line in lines
+        if line.zone == "top" and line.page > 1
+        for word in line.text.split()
+        if "/" in word
+    )
     out: list[Line] = []
     i = 0
     while i < len(lines):
@@ -113,7 +123,7 @@ def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None,
                 continue
         drop = _furniture_text(text, own)
         if not drop and line.page > 1 and line.zone == "top":
-            drop = header_keys[_key(text)] > 1 or _starts_with_own(text, own) or len(header_keys) <= 3
+            drop = header_keys[_key(text)] > 1 or _starts_with_own(text, own) or (few_keys and running)
         if not drop and line.zone == "bottom" and len(text) < 40 and not _NUMBERED_WORDS.match(text):
             drop = bool(_FOOT_MARK.search(text))
         if drop and copied and title_key and _is_own_symbol(text, own):
