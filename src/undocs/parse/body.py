@@ -138,9 +138,19 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
         # the paragraph a line may continue: the last one that is not a footnote
         # (a page's footnotes stand between a paragraph and its continuation overleaf)
         cont = prev
-        if fmt == "text" and cont is not None and cont is not resumed and out[-1].footnote:
+        text = line.text
+        if text in before_memo:
+            before = before_memo[text]
+        else:
+            before = before_memo[text] = hard_before.match(text)
+        if fmt == "text" and cont is not None and cont is not resumed and out[-1].footnote and before is None:
             last = cont.lines[-1].text.rstrip()
-            if not _ends_sentence(last) and (line.text[:1].islower() or last[-1:].isalnum()):
+            if (
+                not _ends_sentence(last)
+                and (text[:1].islower() or last[-1:].isalnum())
+                and not _numbered(text)
+                and not hard_after.match(last)  # a signature ends its paragraph
+            ):
                 cont.lines.append(line)  # the rest of a paragraph the page's footnotes cut in two
                 resumed = cont
                 continue
@@ -152,11 +162,6 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
             and line.page == out[-1].first.page
         ):
             cont = None
-        text = line.text
-        if text in before_memo:
-            before = before_memo[text]
-        else:
-            before = before_memo[text] = hard_before.match(text)
         if cont is None or before is not None or _new_paragraph(cont.lines[-1], line, fmt, margin, right):
             new = True
         else:
