@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from undocs.ingest import ingest
+from undocs.store.sqlite import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
@@ -22,3 +26,12 @@ def corpus() -> Path:
 @pytest.fixture(scope="session")
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Iterator[SQLiteStore]:
+    """The dev corpus ingested into a SQLite store of the module's own (tests may write to it)."""
+    s = SQLiteStore(tmp_path_factory.mktemp("store") / "dev.sqlite")
+    ingest([corpus], s)
+    yield s
+    s.close()

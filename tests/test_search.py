@@ -11,20 +11,11 @@ from pathlib import Path
 import pytest
 
 from undocs.errors import UndocsError
-from undocs.ingest import ingest
 from undocs.record import Record
 from undocs.search import QueryError, fold, tokens
 from undocs.search.normalize import token_spans
 from undocs.store import SearchQuery
 from undocs.store.sqlite import SQLiteStore
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> SQLiteStore:
-    s = SQLiteStore(tmp_path_factory.mktemp("search") / "dev.sqlite")
-    ingest([corpus], s)
-    yield s
-    s.close()
 
 
 @pytest.fixture(scope="module")

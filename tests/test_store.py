@@ -10,18 +10,9 @@ from pathlib import Path
 import pytest
 
 import undocs
-from undocs.ingest import ingest
 from undocs.record import Block, Record
 from undocs.store import IngestStatus, SearchQuery, Store, StoreError, open_store
 from undocs.store.sqlite import SCHEMA_VERSION, SQLiteStore
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> SQLiteStore:
-    s = SQLiteStore(tmp_path_factory.mktemp("store") / "dev.sqlite")
-    ingest([corpus], s)
-    yield s
-    s.close()
 
 
 def _raw(store: SQLiteStore) -> sqlite3.Connection:

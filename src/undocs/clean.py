@@ -1,19 +1,18 @@
-"""Text mending shared by all stages (extractors and parser): joining lines, French spacing artefacts,
-stray spaces. Pure functions on strings."""
+"""Text mending shared by all stages (extractors and parser): joining lines, elided words split
+from their apostrophe ("l ’Asie"; the words come from the language files), stray spaces.
+Functions on strings."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final
+
+from undocs.lang import available, load
 
 _CJK: Final = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 # "l ’Asie", "d ’Action", "qu ’il": an elided word split from its apostrophe
 _APOSTROPHE_GAP: Final = re.compile(r"\s+([’'])\s*(?=\w)")
-_ELIDED: Final = frozenset(
-    w
-    for base in ("l", "d", "n", "m", "t", "s", "j", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu")
-    for w in (base, base.capitalize())
-)
 _SPACES: Final = re.compile(r"[ \t\u00a0\u202f]{2,}")
 _CJK_SPACE: Final = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
 _BIDI: Final = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
@@ -75,6 +74,13 @@ def mend(text: str) -> str:
     return text.strip()
 
 
+@cache
+def _elided() -> frozenset[str]:
+    """Every language file's `elided_words`, lower-case and capitalised."""
+    words = (w for code in available() for w in load(code).data.get("elided_words", []))
+    return frozenset(form for w in words for form in (w, w.capitalize()))
+
+
 def _mend_elisions(text: str) -> str:
     """Close the gap after an elided French word; only where one stands before the gap
     (found backwards from each apostrophe: a scan for the words themselves is slow)."""
@@ -84,7 +90,7 @@ def _mend_elisions(text: str) -> str:
         start = j = m.start()
         while j > 0 and start - j <= 6 and (text[j - 1].isalnum() or text[j - 1] == "_"):
             j -= 1
-        if text[j:start] in _ELIDED:
+        if text[j:start] in _elided():
             pieces.append(text[pos:start])
             pieces.append(m.group(1))
             pos = m.end()

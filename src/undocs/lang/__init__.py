@@ -46,6 +46,7 @@ class Lang:
     patterns: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
     _names: dict[str, dict[str, str]] = field(default_factory=dict)
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    gates: dict[str, re.Pattern[str]] = field(default_factory=dict)  # key -> gate(key)
 
     def pats(self, key: str) -> list[re.Pattern[str]]:
         """Compiled patterns of `masthead.<key>` (or of any dotted key)."""
@@ -65,6 +66,14 @@ class Lang:
             anonymous = [re.sub(r"\(\?P<\w+>", "(?:", p) for p in pats]
             hit = re.compile("|".join(f"(?:{p})" for p in anonymous) or "(?!)", re.IGNORECASE)
             self._compiled[cache_key] = hit
+        return hit
+
+    def gate(self, key: str) -> re.Pattern[str]:
+        """`any_of` for this language and English (UN mastheads print English lines too),
+        kept in `gates`, where readers made per document find it in one look-up."""
+        hit = self.gates.get(key)
+        if hit is None:
+            hit = self.gates[key] = self.any_of(key, *(() if self.code == "en" else (load("en"),)))
         return hit
 
     def compile(self, pattern: str) -> re.Pattern[str]:

@@ -70,11 +70,6 @@ class Para:
         return self.lines[0]
 
 
-#: Per language: each pattern key's patterns (the language's and English) joined into one,
-#: a cheap first test; built on first use and kept, as the readers are made per document.
-_COMBINED: Final[dict[str, dict[str, re.Pattern[str]]]] = {}
-
-
 def _ends_sentence(text: str) -> bool:
     if MARK in text:
         text = MARKED.sub("", text)
@@ -303,7 +298,7 @@ class BodyReader:
         self.lang = lang
         self.en = load("en")
         self.langs = [lang] if lang.code == "en" else [lang, self.en]
-        self._any = _COMBINED.setdefault(lang.code, {})  # key -> one pattern for the key in all self.langs
+        self._gates = lang.gates  # key -> one pattern for the key in all self.langs
         self._gate = _gate(lang.code)
         self.resolution_like = doc_type in ("resolution", "decision", "draft_resolution", "draft_decision", "amendment")
 
@@ -365,10 +360,7 @@ class BodyReader:
         return self._by_form(text, blocks, state, annex)
 
     def _pattern(self, key: str) -> re.Pattern[str]:
-        rx = self._any.get(key)
-        if rx is None:
-            rx = self._any[key] = self.langs[0].any_of(key, *self.langs[1:])
-        return rx
+        return self._gates.get(key) or self.lang.gate(key)
 
     def _by_pattern(self, text: str, blocks: list[Block]) -> Block | None:
         """The kinds the language file's patterns tell."""

@@ -73,17 +73,14 @@ def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None,
     """`copied`: lines of a text extraction, where a page's running header (the title alone
     between blank lines) stands in the flow without its page break."""
     own = set(own_symbols)
-    header_keys = Counter(_key(line.text) for line in lines if line.zone == "top" and line.page > 1)
+    top = [line.text for line in lines if line.zone == "top" and line.page > 1]  # where running headers stand
+    header_keys = Counter(_key(text) for text in top)
     title_key = _words(title or "")
     # a few header lines, and the symbol among them: what stands in the top band is the running
     # header (without the symbol, text can reach into the band: keep it)
     few_keys = len(header_keys) <= 3
     running = few_keys and any(
-        _is_own_symbol(word.rstrip("*"), own)
-        for line in lines
-        if line.zone == "top" and line.page > 1
-        for word in line.text.split()
-        if "/" in word
+        _is_own_symbol(word.rstrip("*"), own) for text in top for word in text.split() if "/" in word
     )
     out: list[Line] = []
     i = 0

@@ -36,11 +36,6 @@ RES_NUMBER: Final = re.compile(
 ORIGIN: Final = re.compile(r"^\[.*\]$")
 
 
-#: Per language: each pattern key's patterns (the language's and English) joined into one,
-#: a cheap first test; built on first use and kept, as the readers are made per document.
-_COMBINED: Final[dict[str, dict[str, re.Pattern[str]]]] = {}
-
-
 def strip_marks(text: str) -> str:
     return MARKS.sub("", text) if MARK in text else text
 
@@ -84,7 +79,7 @@ class FrontReader:
         self.lang = lang
         self.en = load("en")
         self.langs = [lang] if lang.code == "en" else [lang, self.en]
-        self._any = _COMBINED.setdefault(lang.code, {})  # key -> one pattern for the key in all self.langs
+        self._gates = lang.gates  # key -> one pattern for the key in all self.langs
         # the same lines are asked about again and again (title groups, columns): remember
         self._matches: dict[tuple[str, str], re.Match[str] | None] = {}  # (pattern key, text)
         self._names: dict[tuple[str, str], tuple[str, int] | None] = {}  # (name section, text)
@@ -100,9 +95,7 @@ class FrontReader:
         return m
 
     def _search(self, key: str, text: str) -> re.Match[str] | None:
-        rx = self._any.get(key)
-        if rx is None:
-            rx = self._any[key] = self.lang.any_of(key, *self.langs[1:])
+        rx = self._gates.get(key) or self.lang.gate(key)
         if not rx.match(text):
             return None
         for lg in self.langs:
@@ -208,15 +201,13 @@ class FrontReader:
         return 0
 
     def _distribution(self, value: str) -> str | None:
+        """The canonical distribution of a printed word ("GENERALE", "ОБЩАЯ"), by the first
+        letters the language files give."""
         v = fold(value)
-        for canonical, starts in (
-            ("general", ("gen", "gén", "общ")),
-            ("limited", ("lim", "огр")),
-            ("restricted", ("res", "rés")),
-            ("provisional", ("prov",)),
-        ):
-            if v.startswith(tuple(fold(s) for s in starts)):
-                return canonical
+        for lg in self.langs:
+            for canonical, starts in lg.section("masthead").get("distribution_values", {}).items():
+                if any(v.startswith(fold(s)) for s in starts):
+                    return canonical
         return None
 
     # -- the whole front page ------------------------------------------------------

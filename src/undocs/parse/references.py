@@ -162,6 +162,8 @@ def normalise(text: str, lang: Lang) -> str:
     """Rewrite a language's own spellings of symbol parts into the UN's Latin ones
     (Arabic "دإط-10/22" -> "ES-10/22", "(د-12)" -> "(XII)", "50/70 ميم" -> "50/70 M")."""
     p = _patterns(lang.code)
+    if not (p.rewrites or p.roman):
+        return text  # most languages print symbols the UN's way
     for rx, canonical in p.rewrites:
         if canonical == "PARTS":
             text = rx.sub(lambda m: _part_letters(m, p.letters), text)
@@ -322,14 +324,11 @@ def references(
     own_set = set(own)
     hits: list[tuple[int, int, int, str]] = []
     langs = [lang] if lang.code == "en" else [lang, load("en")]
-    p = _patterns(lang.code)
-    rewrites = bool(p.rewrites or p.roman)  # the language prints symbol parts its own way
     for n, item in enumerate(texts):
         text, starts = (item, None) if isinstance(item, str) else item
         if not text:
             continue
-        if rewrites:
-            text = normalise(text, lang)
+        text = normalise(text, lang)
         slash = "/" in text
         explicit = symbols.find_symbols(text) if slash else []
         found = [(start, sym) for start, _end, sym in explicit]
