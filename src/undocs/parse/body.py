@@ -84,7 +84,9 @@ def _starts_fresh(text: str) -> bool:
 
 def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Para]:
     """Group lines into paragraphs; footnote lines (after a rule) into footnotes."""
-    hard_after, hard_before = _hard_patterns(lang.code if lang else "en")
+    lang = lang or load("en")
+    # lines that end a paragraph (a signature), lines that start one (an annex heading)
+    hard_after, hard_before = lang.gate("masthead.signature"), lang.gate("masthead.annex")
     separator = [bool(SEPARATOR.match(ln.text)) if ln.text[:1] == "_" else False for ln in lines]
     if fmt == "pdf":
         xs = [round(ln.x0) for ln, sep in zip(lines, separator, strict=True) if not sep and not ln.page == 0]
@@ -183,7 +185,7 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
 _BARE_NUMBER: Final = re.compile(r"^(\d{1,3})\s+(?=\S)")
 
 
-def _ruleless_note(text: str, last_note: int | None, out: list[Para], lang: Lang | None) -> bool:
+def _ruleless_note(text: str, last_note: int | None, out: list[Para], lang: Lang) -> bool:
     """A footnote in text copied without the rule above it: "2 See CD/1839." starts a
     paragraph with a bare number (a numbered paragraph has "2." or "2 -"), the next in
     sequence, or for the first one a number whose marker stands in the text above
@@ -194,29 +196,14 @@ def _ruleless_note(text: str, last_note: int | None, out: list[Para], lang: Lang
     n = int(m.group(1))
     if last_note is not None and n != last_note + 1:
         return False
-    if lang is not None:
-        found = find_date(text, lang, fallback=load("en"))
-        if found is not None and found[1].start() == 0:
-            return False
+    found = find_date(text, lang, fallback=load("en"))
+    if found is not None and found[1].start() == 0:
+        return False
     if last_note is not None:
         return True
     marker = re.compile(r"(?:[^\W\d_][,.;:”’\")]?|\d[,.;:”’\")])\s?" + str(n) + r"(?![\d/])")
     above = [ln.text for para in out[-12:] if not para.footnote for ln in para.lines]
     return marker.search(" ".join(above)) is not None
-
-
-@cache
-def _hard_patterns(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """One pattern for lines that end a paragraph (a signature), one for lines that
-    start one (an annex heading), from the language's file and English."""
-    langs = [load(code)] + ([load("en")] if code != "en" else [])
-
-    def anonymous(key: str) -> str:
-        pats = [re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for lg in langs for rx in lg.pats(key)]
-        return "|".join(f"(?:{p})" for p in pats) or "(?!)"
-
-    after, before = anonymous("masthead.signature"), anonymous("masthead.annex")
-    return re.compile(after, re.I), re.compile(before, re.I)
 
 
 @cache
