@@ -28,7 +28,11 @@ COMPILED = [
     "undocs/parse/body.py",
     "undocs/parse/furniture.py",
     "undocs/parse/language.py",
-    "undocs/parse/masthead.py",
+    "undocs/parse/front/__init__.py",
+    "undocs/parse/front/items.py",
+    "undocs/parse/front/title.py",
+    "undocs/extract/bidi.py",
+    "undocs/extract/layout.py",
     "undocs/parse/references.py",
     "undocs/parse/values.py",
 ]

@@ -13,7 +13,7 @@ from undocs.store.sqlite import SQLiteStore
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 FIXTURES = ROOT / "tests" / "fixtures"
-EXPECTED = ROOT / "eval" / "expected"
+EXPECTED = ROOT / "eval" / "expected" / "dev"
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,8 @@ def _keys(d: dict, prefix: str = "") -> set[str]:
             "months",
             "organs",
             "bodies",
+            "places",
+            "kind_lines",
             "doc_types",
             "language_names",
             "values",

@@ -143,7 +143,15 @@ def test_edge_case_components(raw: str) -> None:
         ("A/78/304/Add.1/Corr.1 *", "A/78/304/Add.1/Corr.1"),
         ("a/res/es-11/1", "A/RES/ES-11/1"),
         # A/C.3/80/L.41.en.pdf footnote "A/CONF.157/24 (Part I), chap. III."
-        ("A/CONF.157/24(part i)", "A/CONF.157/24 (Part I)"),
+        # a part keeps the spacing it was printed with (record.md, clarified 2026-11-29)
+        ("A/CONF.157/24(part i)", "A/CONF.157/24(Part I)"),
+        ("A/CONF.157/24 (part i)", "A/CONF.157/24 (Part I)"),
+        ("E/ESCWA/2017/EC.4/4/(Part III)", "E/ESCWA/2017/EC.4/4(Part III)"),
+        ("A/81/6 (SECT. 11)/part a", "A/81/6 (Sect. 11)/Part A"),
+        ("E/ESCWA/30/17/CRP.1", "E/ESCWA/30/17/CRP.1"),
+        ("E/ESCWA/EDID/2017/IG.2/3(Part I)", "E/ESCWA/EDID/2017/IG.2/3(Part I)"),
+        ("E/ESCWA/ECW/2017/IG.1/7/REPORT", "E/ESCWA/ECW/2017/IG.1/7/Report"),
+        ("E/ESCWA/SDD/2017/TECHNICAL PAPER.8", "E/ESCWA/SDD/2017/Technical Paper.8"),
     ],
 )
 def test_normalize_variants(raw: str, canonical: str) -> None:

@@ -76,4 +76,4 @@ def test_agenda_numbers(code: str, items: str, numbers: list[str]) -> None:
 def test_original_languages() -> None:
     assert language_codes("anglais/français", load("fr"), [" et "]) == ["en", "fr"]
     assert language_codes("ENGLISH", load("en"), [" and "]) == ["en"]
-    assert language_codes("English", load("ru"), [], fallback=load("en")) == ["en"]
+    assert language_codes("English", load("ru"), []) == ["en"]

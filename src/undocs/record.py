@@ -122,6 +122,10 @@ class Record:
     blocks: list[Block] = field(default_factory=list)
     # beyond the contract
     processing_dates: list[str] = field(default_factory=list)
+    # a meeting record's meeting: number, date, time, place, president, president_country
+    meeting: dict[str, Any] | None = None
+    # a joint document's organs, and what the masthead says of each beyond the first
+    joint: dict[str, Any] | None = None
     source: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self, *, with_blocks: bool = True) -> dict[str, Any]:
@@ -136,6 +140,8 @@ class Record:
             else:
                 d[name] = value
         d["processing_dates"] = self.processing_dates
+        d["meeting"] = self.meeting
+        d["joint"] = self.joint
         d["source"] = self.source
         return d
 
@@ -153,5 +159,7 @@ class Record:
             agenda_items=agenda,
             blocks=blocks,
             processing_dates=d.get("processing_dates", []),
+            meeting=d.get("meeting"),
+            joint=d.get("joint"),
             source=d.get("source", {}),
         )

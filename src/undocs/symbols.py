@@ -42,13 +42,25 @@ class SymbolError(UndocsError, ValueError):
 
 
 # Modifiers keep the UN's printed case; the value is the canonical spelling.
-_MODIFIERS: Final = {"ADD": "Add", "CORR": "Corr", "REV": "Rev", "AMEND": "Amend", "SUMMARY": "Summary"}
+_MODIFIERS: Final = {
+    "ADD": "Add",
+    "CORR": "Corr",
+    "REV": "Rev",
+    "AMEND": "Amend",
+    "SUMMARY": "Summary",
+    "REPORT": "Report",
+    "PANEL": "Panel",
+    "PART": "Part",
+}
 _RELATIONS: Final = {
     "Add": "addendum",
     "Corr": "corrigendum",
     "Rev": "revision",
     "Amend": "amendment",
     "Summary": "summary",
+    "Report": "report",
+    "Panel": "panel",
+    "Part": "part",
 }
 # undocs.org language segments; it serves German under "ot" (other).
 _URL_LANG: Final = {
@@ -63,17 +75,23 @@ _URL_LANG: Final = {
 }
 
 _ROMAN: Final = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-_RE_MODIFIER: Final = re.compile(r"(add|corr|rev|amend)\.?(\d+)|(summary)", re.IGNORECASE)
+_RE_MODIFIER: Final = re.compile(
+    r"(add|corr|rev|amend)\.?(\d+)|(summary|report|panel)|(part)\.?([a-z]|[ivx]{1,5})", re.IGNORECASE
+)
 _RE_SESSION: Final = re.compile(r"\d{1,3}|(?:ES|S)-\d{1,2}", re.IGNORECASE)
 _RE_YEAR: Final = re.compile(r"(?:19[4-9]|20\d)\d")
 _RE_BODY: Final = re.compile(r"[A-Za-z]+(?:\.[A-Za-z0-9]+)?")
 _RE_NUMBERED: Final = re.compile(r"([A-Za-z]+)\.(\d+)")
 _RE_SERIAL: Final = re.compile(r"(\d+)([A-Z](?:-[A-Z])*)?", re.IGNORECASE)
-# "(1967)", "(XXVI)", "(Part I)": anywhere after the serial, spacing free.
+# "(1967)", "(XXVI)", "(Part I)", "(Sect. 11)": anywhere after the serial, spacing free (a part
+# or section keeps the space before it as printed: "A/81/6 (Sect. 11)", "E/ESCWA/2017/EC.4/3(Part II)")
 _RE_PAREN: Final = re.compile(
-    rf"\s*\(\s*(?:(?P<year>(?:19|20)\d\d)|(?P<roman>{_ROMAN})|(?P<pk>part|vol\.?)\s*(?P<part>\d+|{_ROMAN}))\s*\)",
+    rf"(?P<space>\s*)\(\s*(?:(?P<year>(?:19|20)\d\d)|(?P<roman>{_ROMAN})"
+    rf"|(?P<pk>part|vol\.?|sect\.?)\s*(?P<part>\d+|{_ROMAN}))\s*\)",
     re.IGNORECASE,
 )
+_PART_KINDS: Final = {"part": "Part", "vol": "Vol.", "sect": "Sect."}
+_RE_SLASH_PART: Final = re.compile(r"/\s*(?=\(\s*(?:part|vol|sect)\b)", re.IGNORECASE)
 _RE_TRAILER: Final = re.compile(r"(?:\s*\*+|\s*\(\s*OR\s*\))+\s*$", re.IGNORECASE)
 
 
@@ -127,7 +145,9 @@ class Symbol:
 
 
 def _format_modifiers(mods: tuple[tuple[str, str], ...]) -> str:
-    return "".join(f"/{name}.{value}" if value else f"/{name}" for name, value in mods)
+    return "".join(
+        f"/{name} {value}" if name == "Part" else f"/{name}.{value}" if value else f"/{name}" for name, value in mods
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -137,6 +157,8 @@ def parse(text: str) -> Symbol:
         raise SymbolError(str(text), "empty")
     s = " ".join(text.split())  # NBSP, tabs, newlines -> one space
     s = _RE_TRAILER.sub("", s)
+    if "(" in s:
+        s = _RE_SLASH_PART.sub("", s)  # "E/ESCWA/2017/EC.4/4/(Part III)": a stray slash
 
     paren: re.Match[str] | None = None
     for found in _RE_PAREN.finditer(s):
@@ -144,9 +166,11 @@ def parse(text: str) -> Symbol:
             raise SymbolError(text, "more than one parenthetical part")
         paren = found
     year_p = roman = part = None
+    part_space = True
     if paren is not None:
         year_p, roman, part = paren["year"], paren["roman"], paren["part"]
-        part_kind = "Vol." if (paren["pk"] or "").lower().startswith("vol") else "Part"
+        part_kind = _PART_KINDS[(paren["pk"] or "part").lower().rstrip(".")]
+        part_space = bool(paren["space"])
         if roman == "":
             raise SymbolError(text, "empty parentheses")
         s = s[: paren.start()] + s[paren.end() :]
@@ -161,14 +185,15 @@ def parse(text: str) -> Symbol:
 
     mods: list[tuple[str, str]] = []
     while len(comps) > 1 and (m := _RE_MODIFIER.fullmatch(comps[-1])):
-        name = (m[1] or m[3]).upper()
-        mods.insert(0, (_MODIFIERS[name], m[2] or ""))
+        name = (m[1] or m[3] or m[4]).upper()
+        mods.insert(0, (_MODIFIERS[name], m[2] or (m[5].upper() if m[5] else "")))
         comps.pop()
     if len(comps) < 2:
         raise SymbolError(text, "no component after the series")
 
     d = _data()
     standalone, numbered = set(d["doc_types"]["standalone"]), set(d["doc_types"]["numbered"])
+    named: dict[str, str] = d["doc_types"]["named"]
     iso3, body_case = set(d["countries"]["iso3"]), d["body_case"]
 
     # Last core component carries the serial: "3", "101A-B", "L.5", "PV.41".
@@ -181,6 +206,9 @@ def parse(text: str) -> Symbol:
     elif (m := _RE_NUMBERED.fullmatch(last)) and m[1].upper() in numbered:
         doc_type, serial = m[1].upper(), m[2]
         last_canon = f"{doc_type}.{serial}"
+    elif (m := _RE_NUMBERED.fullmatch(last)) and m[1].upper() in named:
+        doc_type, serial = m[1].upper(), m[2]
+        last_canon = f"{named[doc_type]}.{serial}"  # "Technical Paper.8", "Pamphlet.2"
     else:
         raise SymbolError(text, f"last component {last!r} is not a serial number or L.n/PV.n-style")
 
@@ -189,9 +217,13 @@ def parse(text: str) -> Symbol:
     mid_type: str | None = None
     canon = [series]
     past_bodies = False
+    item = None  # a number after the session: E/ESCWA/30/17/CRP.1 (item 17's conference room paper)
     for c in comps[1:-1]:
         up = c.upper()
-        if _RE_SESSION.fullmatch(c) or _RE_YEAR.fullmatch(c):
+        if (session or year) and c.isdigit() and item is None and mid_type is None:
+            item = c
+            canon.append(c)
+        elif _RE_SESSION.fullmatch(c) or _RE_YEAR.fullmatch(c):
             if session or year:
                 raise SymbolError(text, f"second session/year {c!r}")
             if _RE_YEAR.fullmatch(c):
@@ -215,6 +247,9 @@ def parse(text: str) -> Symbol:
             spelled = body_case.get(head, head) + dot + tail
             bodies.append(spelled)
             canon.append(spelled)
+        elif year and (m := _RE_NUMBERED.fullmatch(c)) and m[1].upper() not in numbered and item is None:
+            bodies.append(up)  # a body numbered within the year: E/ESCWA/2017/EC.4/3, .../IG.2/5
+            canon.append(up)
         elif past_bodies and c.isalpha() and mid_type is None and doc_type is None:
             mid_type = up  # e.g. "CO" in CCPR/C/ITA/CO/6
             canon.append(up)
@@ -238,8 +273,8 @@ def parse(text: str) -> Symbol:
         parts = f"{part_kind} {part.upper()}"
 
     out = "/".join(canon)
-    if parts and parts.startswith(("Part ", "Vol. ")):
-        out += f" ({parts})"
+    if parts and parts.startswith(("Part ", "Vol. ", "Sect. ")):
+        out += f"{' ' if part_space else ''}({parts})"
     elif parts:
         out += f" {parts}"
     if year_p or roman:

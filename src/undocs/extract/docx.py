@@ -76,7 +76,7 @@ def _paragraph(p, lines: list[Line]) -> None:  # noqa: ANN001
     bold = bool(p.findall(f".//{W}b")) and all(
         r.find(f"{W}rPr/{W}b") is not None for r in p.iter(f"{W}r") if r.find(f"{W}t") is not None
     )
-    lines.append(Line(text=text, y=float(len(lines)), x0=first, bold=bold, hard_break=True))
+    lines.append(Line(text=text, y=float(len(lines)), x0=first, bold=bold, hard_break=True, indent=first))
 
 
 def _footnotes(document) -> list[tuple[str, str]]:  # noqa: ANN001

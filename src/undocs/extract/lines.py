@@ -1,8 +1,10 @@
 """What every extractor produces: positioned lines, or ready-made blocks.
 
-A `Line` is one visual line of text. PDF lines carry positions in points (y grows
-downwards from the top of the page); text lines carry leading spaces as `x0` and a
-line index as `y`. Structured sources (Akoma Ntoso) give cover-page lines and
+A `Line` is one visual line of text, in reading order. PDF lines carry positions in
+points (y grows downwards from the top of the page); text lines carry leading spaces as
+`x0` and a line index as `y`. Every extractor says how far a line is indented from its
+column's edge (`indent`), so the parser needs no knowledge of the format. Structured
+sources (Akoma Ntoso) give cover-page lines and
 body blocks directly, so the parser does not have to guess what the markup says.
 """
 
@@ -30,6 +32,9 @@ class Line:
     zone: str = "body"  # top / body / bottom band of its page
     new_page: bool = False  # first line of a page after the first
     hard_break: bool = False  # the source itself says a new paragraph starts here
+    indent: float = 0.0  # how far the line starts right of its column's left edge
+    column: int = 0  # 0, or 1 for the right column of a page printed in two
+    rest: float = 0.0  # blank space after the line's end, before its column's right edge
 
     # written out, not generated: a compiled build (setup.py) makes this a plain C call,
     # and every line of every document passes through it
@@ -46,6 +51,9 @@ class Line:
         zone: str = "body",
         new_page: bool = False,
         hard_break: bool = False,
+        indent: float = 0.0,
+        column: int = 0,
+        rest: float = 0.0,
     ) -> None:
         self.text = text
         self.page = page
@@ -58,6 +66,9 @@ class Line:
         self.zone = zone
         self.new_page = new_page
         self.hard_break = hard_break
+        self.indent = indent
+        self.column = column
+        self.rest = rest
 
 
 @dataclass

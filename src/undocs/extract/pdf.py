@@ -1,25 +1,41 @@
-"""PDF with a text layer -> positioned lines, via pdfium.
+"""PDF with a text layer -> positioned lines in reading order, via pdfium.
 
-pdfium gives text in content-stream order with line breaks; we take one character
-box per line (cheap), sort lines top-down, merge fragments sharing a baseline, and
-turn small raised digits into footnote markers. Positions are what later stages
-use to tell a first-line indent, a heading, the masthead's columns and page furniture.
+pdfium gives text in content-stream order with line breaks. Per printed line we take
+the box of its first and last character (cheap), and every character's box only where
+a right-to-left script makes the stream order untrustworthy (extract/bidi.py). Then the
+page's layout is settled here, so that the parser sees lines in reading order whatever
+the document looked like (extract/layout.py): columns, a masthead's two sides, letters
+stacked in the margin, fragments on one baseline, footnote markers.
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
 import re
+import unicodedata
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from undocs.errors import ParseError, UnsupportedFormat
+from undocs.extract.bidi import RTL_CHARS, logical, normalise_forms
+from undocs.extract.layout import arrange, indent_lines
 from undocs.extract.lines import MARK, Line, Source
 
-_MARKER = re.compile(r"^(?:\d{1,3}|\*{1,3}|[a-z])$")
 _TRAILING_DIGITS = re.compile(r"(\s?)(\d{1,3})$")
+
+
+class _Buffers:
+    """ctypes out-parameters, made once per page."""
+
+    __slots__ = ("left", "right", "bottom", "top", "ox", "oy", "matrix")
+
+    def __init__(self) -> None:
+        self.left, self.right, self.bottom, self.top = (ctypes.c_double() for _ in range(4))
+        self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
+        self.matrix = raw.FS_MATRIX()
 
 
 def extract_pdf(path: Path) -> Source:
@@ -31,29 +47,36 @@ def extract_pdf(path: Path) -> Source:
         lines: list[Line] = []
         chars = 0
         for index in range(len(pdf)):
-            page = pdf[index]
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                raise ParseError(path, f"page {index + 1} cannot be read ({exc})") from None
             page_lines, n = _page_lines(page, index + 1)
             chars += n
             lines.extend(page_lines)
         if chars == 0 or not any(line.text.strip() for line in lines):
             raise UnsupportedFormat(path, "PDF has no text layer (image-only scan); OCR is not supported yet")
+        indent_lines(lines)
         return Source(path=str(path), format="pdf", lines=lines, pages=len(pdf))
     finally:
         pdf.close()
 
 
 def _page_lines(page: pdfium.PdfPage, number: int) -> tuple[list[Line], int]:
-    height = page.get_height()
+    width, height = page.get_width(), page.get_height()
     tp = page.get_textpage()
     text = tp.get_text_range()
     handle = tp.raw
     frags: list[Line] = []
-    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
-    ox, oy = ctypes.c_double(), ctypes.c_double()
+    buf = _Buffers()
+    rtl_page = RTL_CHARS.search(text) is not None
     pos = 0
     for raw_line in text.split("\r\n"):
         start = pos
         pos += len(raw_line) + 2
+        if rtl_page and RTL_CHARS.search(raw_line):
+            frags.extend(_rtl_lines(handle, text, start, start + len(raw_line), height, number, buf))
+            continue
         # pdfium joins a line ending in a hyphen to the next one, marking the join with U+FFFE
         offset = 0
         for piece in raw_line.split("\ufffe"):
@@ -61,24 +84,39 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> tuple[list[Line], int]:
             offset += len(piece) + 1
             if piece.strip():
                 hyphen = offset <= len(raw_line)
-                frags.append(
-                    _line(handle, piece, piece_start, height, number, hyphen, (left, right, bottom, top, ox, oy))
-                )
+                line = _line(handle, piece, piece_start, height, number, hyphen, buf)
+                if line.x1 - line.x0 > len(line.text) * line.size and len(line.text) > 2:
+                    # far wider than its letters: pieces far apart on one baseline (a masthead's
+                    # two sides, table cells), each its own fragment
+                    frags.extend(_split_wide(handle, piece, piece_start, height, number, hyphen, buf, line.size))
+                else:
+                    frags.append(line)
     tp.close()
-    return _merge(frags, height, number), len(text)
+    return arrange(frags, width, height, number), len(text)
 
 
-def _line(handle, piece: str, start: int, height: float, number: int, hyphen: bool, buf: tuple) -> Line:  # noqa: ANN001
+def _size(handle: ctypes.c_void_p, index: int, buf: _Buffers) -> float:
+    """The printed size of a character: the font size times the text matrix's scale
+    (some producers set size 1 and scale the matrix)."""
+    size = raw.FPDFText_GetFontSize(handle, index)
+    if raw.FPDFText_GetMatrix(handle, index, buf.matrix):
+        m = buf.matrix
+        scale = math.hypot(m.c, m.d)
+        if scale > 0:
+            size *= scale
+    return size
+
+
+def _line(handle: ctypes.c_void_p, piece: str, start: int, height: float, number: int, hyphen: bool, buf: _Buffers) -> Line:
     """One printed line from its text and the boxes of its first and last characters."""
-    left, right, bottom, top, ox, oy = buf
     first = start + (len(piece) - len(piece.lstrip()))
     last = start + len(piece.rstrip()) - 1
-    raw.FPDFText_GetCharOrigin(handle, first, ox, oy)
-    x0 = ox.value
-    base = height - oy.value
-    size = raw.FPDFText_GetFontSize(handle, first)
-    raw.FPDFText_GetCharBox(handle, last, left, right, bottom, top)
-    x1 = right.value
+    raw.FPDFText_GetCharOrigin(handle, first, buf.ox, buf.oy)
+    x0 = buf.ox.value
+    base = height - buf.oy.value
+    size = _size(handle, first, buf)
+    raw.FPDFText_GetCharBox(handle, last, buf.left, buf.right, buf.bottom, buf.top)
+    x1 = buf.right.value
     line_text = piece.strip().replace("\x02", "-")
     if hyphen and not line_text.endswith("-"):
         line_text += "-"
@@ -86,49 +124,118 @@ def _line(handle, piece: str, start: int, height: float, number: int, hyphen: bo
     m = _TRAILING_DIGITS.search(line_text)
     if m and len(line_text) > len(m.group(0)):
         k = last
-        while k > last - len(m.group(2)) and raw.FPDFText_GetFontSize(handle, k) < 0.8 * size:
+        while k > last - len(m.group(2)) and _size(handle, k, buf) < 0.8 * size:
             k -= 1
         run = last - k
         before = line_text[len(line_text) - run - 1] if run else ""
-        small_before = before.isdigit() and raw.FPDFText_GetFontSize(handle, k) < 0.8 * size
+        small_before = before.isdigit() and _size(handle, k, buf) < 0.8 * size
         if run and before not in "./-–(" and not small_before:
             line_text = line_text[: len(line_text) - run].rstrip() + MARK + line_text[len(line_text) - run :] + MARK
     return Line(text=line_text, page=number, x0=x0, x1=x1, y=base, size=size)
 
 
-def _merge(frags: list[Line], height: float, page: int) -> list[Line]:
-    """Sort fragments top-down and join those on one baseline (superscripts included)."""
-    frags.sort(key=lambda f: f.y)
-    groups: list[list[Line]] = []
-    for f in frags:
-        if groups:
-            head = groups[-1][0]
-            if abs(f.y - head.y) <= 0.45 * max(f.size, head.size, 6):
-                groups[-1].append(f)
-                continue
-        groups.append([f])
+def _split_wide(
+    handle: ctypes.c_void_p,
+    piece: str,
+    start: int,
+    height: float,
+    number: int,
+    hyphen: bool,
+    buf: _Buffers,
+    size: float,
+) -> list[Line]:
+    """A stream line cut where the gap between two glyphs is wider than three letters."""
+    cuts: list[int] = []
+    prev_right: float | None = None
+    for k, c in enumerate(piece):
+        if c.isspace():
+            continue
+        raw.FPDFText_GetCharBox(handle, start + k, buf.left, buf.right, buf.bottom, buf.top)
+        if prev_right is not None and buf.left.value - prev_right > 3 * size:
+            cuts.append(k)
+        prev_right = buf.right.value
+    if not cuts:
+        return [_line(handle, piece, start, height, number, hyphen, buf)]
     out: list[Line] = []
-    for group in groups:
-        group.sort(key=lambda f: f.x0)
-        main = max(group, key=lambda f: (f.size, len(f.text)))
-        line = group[0]
-        for f in group[1:]:
-            if f.size < 0.8 * main.size and f.y < main.y - 0.5 and _MARKER.match(f.text):
-                line.text += MARK + f.text + MARK
-            else:
-                sep = "\t" if f.x0 - line.x1 > 3 * max(main.size, 6) else " "
-                line.text = line.text + sep + f.text
-            line.x1 = max(line.x1, f.x1)
-        if line is not main:
-            line.y, line.size, line.bold = main.y, main.size, main.bold
-        out.append(line)
-    steps = sorted(b.y - a.y for a, b in zip(out, out[1:], strict=False) if b.y - a.y > 2)
-    typical = steps[len(steps) // 3] if steps else 12.0  # the body's line pitch, whatever the font says
-    for i, line in enumerate(out):
-        line.zone = "top" if line.y < 0.09 * height else "bottom" if line.y > 0.92 * height else "body"
-        if i == 0 and page > 1:
-            line.new_page = True
-        if i:
-            pitch = max(typical, 1.15 * line.size if line.size > 3 else 0)
-            line.gap = max(0.0, (line.y - out[i - 1].y) / pitch - 1)
+    bounds = [0, *cuts, len(piece)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        part = piece[a:b]
+        if part.strip():
+            out.append(_line(handle, part, start + a, height, number, hyphen and b == len(piece), buf))
     return out
+
+
+def _rtl_lines(
+    handle: ctypes.c_void_p, text: str, start: int, end: int, height: float, number: int, buf: _Buffers
+) -> list[Line]:
+    """A stream line holding right-to-left text, read from its characters' boxes: one line
+    per baseline, its glyph clusters put in visual order, then read back (bidi.logical)."""
+    rows: dict[int, list[tuple[float, float, str]]] = {}  # baseline (rounded) -> (left, right, text)
+    sizes: dict[int, float] = {}
+    last_box = (math.nan, math.nan)
+    last_row: list[tuple[float, float, str]] | None = None
+    for k in range(start, end):
+        c = text[k]
+        if c == "\ufffe" or c == "\x02":
+            continue
+        if last_row and unicodedata.combining(c):
+            left, right, t = last_row[-1]
+            last_row[-1] = (left, right, t + c)  # a mark rides on its letter
+            continue
+        raw.FPDFText_GetCharBox(handle, k, buf.left, buf.right, buf.bottom, buf.top)
+        left, right = buf.left.value, buf.right.value
+        if c.isspace():
+            if last_row is not None:
+                last_row.append((left, right, " "))
+            continue
+        if last_row and (left, right) == last_box and last_row[-1][2][-1:].isalpha():
+            # one glyph, several letters (lam-alef): the text of such a glyph is stored in visual order
+            pl, pr, t = last_row[-1]
+            last_row[-1] = (pl, pr, c + t if RTL_CHARS.match(c) else t + c)
+            continue
+        raw.FPDFText_GetCharOrigin(handle, k, buf.ox, buf.oy)
+        key = round(height - buf.oy.value)
+        row = rows.get(key)
+        if row is None:
+            row = rows.get(key - 1) or rows.get(key + 1)
+        if row is None:
+            row = rows[key] = []
+            sizes[key] = _size(handle, k, buf)
+        row.append((left, right, c))
+        last_row, last_box = row, (left, right)
+    out: list[Line] = []
+    for key, row in rows.items():
+        row.sort(key=lambda g: g[0] + g[1])
+        size = sizes.get(key) or 10.0
+        # glyphs far apart on one baseline are separate fragments (a masthead's two sides)
+        start = 0
+        for k in range(1, len(row) + 1):
+            if k == len(row) or row[k][0] - max(g[1] for g in row[start:k]) > 3 * size:
+                line = _read_back(row[start:k], size, number, float(key))
+                if line is not None:
+                    out.append(line)
+                start = k
+    return out
+
+
+def _read_back(row: list[tuple[float, float, str]], size: float, number: int, y: float) -> Line | None:
+    """Glyphs of one fragment in visual order -> a line in logical order."""
+    clusters: list[str] = []
+    prev_right = None
+    for left, right, t in row:
+        if t == " ":
+            if clusters and clusters[-1] != " ":
+                clusters.append(t)
+            continue
+        if prev_right is not None and left - prev_right > 0.5 * size and clusters[-1] != " ":
+            clusters.append(" ")  # a gap as wide as a space, where the PDF stores none
+        clusters.append(t)
+        prev_right = right if prev_right is None else max(prev_right, right)
+    letters = "".join(clusters)
+    rtl = len(RTL_CHARS.findall(letters)) * 2 >= sum(ch.isalpha() for ch in letters)
+    text = normalise_forms(logical(clusters, rtl)).strip()
+    if not text:
+        return None
+    lefts = [g[0] for g in row if g[2] != " "] or [row[0][0]]
+    rights = [g[1] for g in row if g[2] != " "] or [row[-1][1]]
+    return Line(text=text, page=number, x0=min(lefts), x1=max(rights), y=y, size=size)

@@ -118,6 +118,8 @@ def text_lines(raw: list[str]) -> list[Line]:
                 float(blank),
                 "body",
                 bool(new_page and out),
+                False,
+                float(indent),
             )
         )
         prev_content = i

@@ -24,10 +24,11 @@ _WS: Final = re.compile(r"\s+")
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive key: how names are looked up."""
+    """Case- and accent-insensitive key: how names are looked up (Arabic: without
+    tatweel and harakat)."""
     if text.isascii():
         return _WS.sub(" ", text.lower().replace("`", "'")).strip()
-    text = unicodedata.normalize("NFKD", text.casefold())
+    text = unicodedata.normalize("NFKD", text.casefold()).replace("\u0640", "")
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[’'‘`]", "'", re.sub(r"\s+", " ", text)).strip()
 
@@ -47,6 +48,57 @@ class Lang:
     _names: dict[str, dict[str, str]] = field(default_factory=dict)
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict)
     gates: dict[str, re.Pattern[str]] = field(default_factory=dict)  # key -> gate(key)
+    _firsts: dict[tuple[str, str], re.Match[str] | None] = field(default_factory=dict, repr=False)
+    _found_names: dict[tuple[str, str], tuple[str, int] | None] = field(default_factory=dict, repr=False)
+
+    # -- the look-up chain: this language, then English ---------------------------------
+    @property
+    def chain(self) -> tuple[Lang, ...]:
+        """Where to look a printed form up: this language, then English, which every UN
+        masthead prints some lines in (Distr., dates on Russian, Arabic, Chinese pages)."""
+        return (self,) if self.code == "en" else (self, load("en"))
+
+    def first(self, key: str, text: str) -> re.Match[str] | None:
+        """The first pattern of `key` along the chain that matches at the start of `text`
+        (remembered: the same lines are asked about again and again)."""
+        memo_key = (key, text)
+        if memo_key in self._firsts:
+            return self._firsts[memo_key]
+        found = None
+        if self.gate(key).match(text):
+            found = next((m for lg in self.chain for rx in lg.pats(key) if (m := rx.match(text))), None)
+        if len(self._firsts) > 20000:
+            self._firsts.clear()
+        self._firsts[memo_key] = found
+        return found
+
+    def find_name(self, section: str, text: str) -> tuple[str, int] | None:
+        """The longest printed name of `section` (organs, bodies, places) at the start of
+        `text`, along the chain: (canonical name, characters of `text` it covers)."""
+        memo_key = (section, text)
+        if memo_key in self._found_names:
+            return self._found_names[memo_key]
+        found = self._longest_name(section, text)
+        if len(self._found_names) > 20000:
+            self._found_names.clear()
+        self._found_names[memo_key] = found
+        return found
+
+    def _longest_name(self, section: str, text: str) -> tuple[str, int] | None:
+        best: tuple[str, int] | None = None
+        folded = fold(text)
+        for lg in self.chain:
+            for printed, canonical in lg.names(section).items():
+                if folded.startswith(printed) and (len(folded) == len(printed) or not folded[len(printed)].isalnum()):
+                    if best is None or len(printed) > best[1]:
+                        best = (canonical, len(printed))
+        if best is None:
+            return None
+        return best[0], _unfolded_length(text, best[1])
+
+    def values(self, section: str, key: str) -> list:
+        """A list of `section.key` along the chain, this language's first."""
+        return [v for lg in self.chain for v in lg.section(section).get(key, [])]
 
     def pats(self, key: str) -> list[re.Pattern[str]]:
         """Compiled patterns of `masthead.<key>` (or of any dotted key)."""
@@ -126,6 +178,23 @@ class Lang:
         return out
 
 
+def _unfolded_length(text: str, folded_length: int) -> int:
+    """How many characters of `text` make `folded_length` characters once folded (fold
+    collapses runs of spaces and drops tatweel and combining marks)."""
+    if text.isascii() and "  " not in text:
+        return min(folded_length, len(text))
+    seen = 0
+    for i, c in enumerate(text):
+        if seen >= folded_length:
+            return i
+        if fold(c) == "" and not c.isspace():
+            continue  # a mark or a tatweel: no folded character of its own
+        if c.isspace() and i and text[i - 1].isspace():
+            continue
+        seen += 1
+    return len(text)
+
+
 REQUIRED: Final = (
     "code",
     "name",
@@ -171,10 +240,3 @@ def available() -> tuple[str, ...]:
     codes = sorted(f.name[:-5] for f in files if f.name.endswith(".toml"))
     return tuple(c for c in OFFICIAL if c in codes) + tuple(c for c in codes if c not in OFFICIAL)
 
-
-def by_job_letter(letter: str) -> str | None:
-    """Language code for a job-number letter (E -> en)."""
-    for code in available():
-        if load(code).job_letter == letter.upper():
-            return code
-    return None

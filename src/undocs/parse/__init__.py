@@ -1,7 +1,7 @@
 """Stage 2: `Source` -> `Record`, through small stages with one job each:
 
 language   which official language the version is in
-masthead   the front page: symbol ... title, doc type   (parse/masthead.py)
+front      the front page: symbol ... title, doc type   (parse/front/)
 furniture  running headers, footers, page numbers out   (parse/furniture.py)
 body       lines -> paragraphs -> typed blocks           (parse/body.py)
 references cited documents, canonical                    (parse/references.py)
@@ -22,7 +22,7 @@ from undocs.extract import Source, extract
 from undocs.parse.body import BodyReader, paragraphs
 from undocs.parse.furniture import drop_furniture
 from undocs.parse.language import detect
-from undocs.parse.masthead import FrontReader
+from undocs.parse.front import read_front
 from undocs.parse.references import references
 from undocs.record import Block, Record
 
@@ -63,9 +63,7 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
     lang = langs.load(code)
     rec = Record(language=code, source={"path": source.path, "format": source.format, "pages": source.pages})
     structured = source.cover is not None
-    front = FrontReader(lang).read(
-        list(lines), rec, structured=structured, banded=source.format not in ("text", "docx")
-    )
+    front = read_front(list(lines), lang, rec, structured=structured)
     if structured:
         blocks = [dataclasses.replace(b, text=mend(b.text)) for b in source.blocks or []]
     else:
@@ -79,7 +77,7 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
     if not (rec.symbol or rec.organ or rec.doc_type) or not (blocks or rec.title):
         raise ParseError(source.path, "no UN document found: no symbol, organ or title on the front page")
     rec.references = references(
-        [(t, [(0, -1)]) for t in front.all_texts] + list(_reading_order(blocks, source.format)),
+        [(t, [(0, -1)]) for t in front.texts] + list(_reading_order(blocks, source.format)),
         lang,
         default_organ=_default_organ(rec),
         own=rec.symbols,

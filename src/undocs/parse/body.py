@@ -10,7 +10,6 @@ closing line.
 from __future__ import annotations
 
 import re
-import statistics
 from functools import cache
 from typing import Final
 
@@ -88,13 +87,6 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
     # lines that end a paragraph (a signature), lines that start one (an annex heading)
     hard_after, hard_before = lang.gate("masthead.signature"), lang.gate("masthead.annex")
     separator = [bool(SEPARATOR.match(ln.text)) if ln.text[:1] == "_" else False for ln in lines]
-    if fmt == "pdf":
-        xs = [round(ln.x0) for ln, sep in zip(lines, separator, strict=True) if not sep and not ln.page == 0]
-        margin = statistics.mode(xs) if xs else 0
-    else:
-        margin = 0
-    rights = sorted(ln.x1 for ln, sep in zip(lines, separator, strict=True) if ln.x1 and not sep)
-    right = rights[int(0.9 * (len(rights) - 1))] if rights else 0
     out: list[Para] = []
     in_notes = False
     note_page = None
@@ -159,7 +151,7 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
             and line.page == out[-1].first.page
         ):
             cont = None
-        if cont is None or before is not None or _new_paragraph(cont.lines[-1], line, fmt, margin, right):
+        if cont is None or before is not None or _new_paragraph(cont.lines[-1], line, fmt):
             new = True
         else:
             last = cont.lines[-1].text
@@ -196,7 +188,7 @@ def _ruleless_note(text: str, last_note: int | None, out: list[Para], lang: Lang
     n = int(m.group(1))
     if last_note is not None and n != last_note + 1:
         return False
-    found = find_date(text, lang, fallback=load("en"))
+    found = find_date(text, lang)
     if found is not None and found[1].start() == 0:
         return False
     if last_note is not None:
@@ -220,12 +212,12 @@ def _whole(rx: re.Pattern[str], text: str) -> bool:
     return m is not None and m.end() >= len(text.rstrip())
 
 
-def _new_paragraph(prev: Line, line: Line, fmt: str, margin: float, right: float) -> bool:
+def _new_paragraph(prev: Line, line: Line, fmt: str) -> bool:
     if line.hard_break or fmt in ("docx", "akn"):
         return True
     text = line.text
     if fmt == "text" and not line.new_page:
-        if line.gap >= 1 or line.x0 > 0:
+        if line.gap >= 1 or line.indent > 0:
             return True
         if not _numbered(text):
             return False
@@ -238,22 +230,22 @@ def _new_paragraph(prev: Line, line: Line, fmt: str, margin: float, right: float
     numbered = _numbered(text)
     if line.new_page:
         if fmt == "pdf":  # continuation lines start at the margin; a first line is indented
-            return line.x0 > margin + 8 or (numbered and (finished or prev.text.rstrip().endswith(",")))
-        return finished and (numbered or _starts_fresh(text)) and (line.x0 > 0 or numbered or line.gap >= 1)
+            return line.indent > 8 or (numbered and (finished or prev.text.rstrip().endswith(",")))
+        return finished and (numbered or _starts_fresh(text)) and (line.indent > 0 or numbered or line.gap >= 1)
     if fmt == "pdf":
         if line.gap >= 0.35:
             return True
-        if line.x0 > margin + 8 and (finished or prev.x1 < right - 40 or prev.text.endswith(",")):
+        if line.indent > 8 and (finished or prev.rest > 40 or prev.text.endswith(",")):
             return True
         if abs(line.size - prev.size) > 1.5 and line.size and prev.size:
             return True
         if numbered and finished:
             return True
-        return finished and prev.x1 < right - 60 and _starts_fresh(text)
+        return finished and prev.rest > 60 and _starts_fresh(text)
     # text
     if line.gap >= 1:
         return True
-    if line.x0 > 0:
+    if line.indent > 0:
         return True
     return numbered and (finished or NUMBERED.fullmatch(prev.text.strip()) is None and prev.text.rstrip().endswith(","))
 
@@ -355,12 +347,7 @@ class BodyReader:
             return Block(kind="enacting", text=text)
         m = self._first("masthead.annex_original", text)
         if m and len(text) < 80 and blocks and blocks[-1].kind in ("annex_heading", "heading"):
-            codes = language_codes(
-                m.group("langs"),
-                self.lang,
-                self.lang.section("masthead").get("original_separators", []),
-                fallback=self.en,
-            )
+            codes = language_codes(m.group("langs"), self.lang, self.lang.values("masthead", "original_separators"))
             return Block(kind="annex_original", text=text, original_languages=codes)
         if self._first("masthead.annex", text) and len(text) < 300:
             return Block(kind="annex_heading", text=text)

@@ -19,10 +19,10 @@ def ascii_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
 
-def find_date(text: str, lang: Lang, *, fallback: Lang | None = None) -> tuple[str, re.Match[str]] | None:
-    """The first date in `text` as ISO 8601, with its match; tries `fallback` too
+def find_date(text: str, lang: Lang) -> tuple[str, re.Match[str]] | None:
+    """The first date in `text` as ISO 8601, with its match, along the language chain
     (Russian, Arabic and Chinese mastheads print dates in English)."""
-    for lg in (lang, fallback) if fallback and fallback is not lang else (lang,):
+    for lg in lang.chain:
         for rx in lg.pats("dates.patterns"):
             for m in rx.finditer(text):
                 iso = _iso(m, lg)
@@ -102,11 +102,12 @@ def ordinal(words: str, lang: Lang) -> int | None:
     return (total + current) or None
 
 
-def language_codes(text: str, lang: Lang, separators: list[str], *, fallback: Lang | None = None) -> list[str]:
-    """ISO codes of language names listed in `text` ("anglais/français" -> [en, fr])."""
-    names = lang.names("language_names")
-    if fallback:
-        names = {**fallback.names("language_names"), **names}
+def language_codes(text: str, lang: Lang, separators: list[str]) -> list[str]:
+    """ISO codes of language names listed in `text` ("anglais/français" -> [en, fr]),
+    along the language chain."""
+    names: dict[str, str] = {}
+    for lg in reversed(lang.chain):
+        names.update(lg.names("language_names"))
     parts = [text]
     for sep in separators + ["/", ","]:
         parts = [q for p in parts for q in p.split(sep)]

@@ -1,0 +1,222 @@
+"""A printed page's layout, settled from positions: which fragments make a line, in
+which order the lines are read, how far each is indented.
+
+- Letters stacked one above the other in a margin (a regional commission prints its
+  name that way beside the masthead) are not text of the document: dropped.
+- A masthead in two blocks (organ on the left, symbol, distribution, date on the right)
+  whose lines do not pair up: the left block is read before the right one.
+- Two columns (verbatim records): a gutter that almost no line crosses. The page is
+  read band by band (a band ends at a line across the gutter or at a blank strip across
+  both columns), the left column of a band before its right column.
+- Fragments on one baseline within a column are one line (superscript digits become
+  footnote markers).
+- Each line knows its column; `indent_lines` measures indents from the left edge of
+  that column over the whole document.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from typing import Final
+
+from undocs.extract.lines import MARK, Line
+
+_MARKER: Final = re.compile(r"^(?:\d{1,3}|\*{1,3}|[a-z])$")
+
+
+def arrange(frags: list[Line], width: float, height: float, page: int) -> list[Line]:
+    frags = _drop_stacked_letters(frags)
+    gutter = _gutter(frags, width, height)
+    if gutter is None:
+        groups = _head_blocks(frags, width, height) if page == 1 else []
+        rest = [f for f in frags if not any(f in g for g in groups)] if groups else frags
+        groups = [_merge(g) for g in groups] + [_merge(rest)]
+        lines = [line for group in groups for line in group]
+        _finish(lines, groups, height, page)
+        return lines
+    groups = [_merge(group) for group in _bands(frags, gutter)]
+    for group in groups:
+        for line in group:
+            line.column = 1 if line.x0 >= gutter - 2 else 0
+    lines = [line for group in groups for line in group]
+    _finish(lines, groups, height, page)
+    for group in groups[1:]:
+        if group:
+            group[0].new_page = True  # the flow goes on in another column: like a page break
+    return lines
+
+
+def _drop_stacked_letters(frags: list[Line]) -> list[Line]:
+    """Fragments of one to three letters standing in one narrow column, four or more of
+    them one under the other: a word printed vertically (a logo), not a line of text."""
+    short = [f for f in frags if len(f.text.strip()) <= 3 and f.text.strip().isalpha()]
+    if len(short) < 4:
+        return frags
+    stacked: set[int] = set()
+    short.sort(key=lambda f: (f.x0 + f.x1) / 2)
+    i = 0
+    while i < len(short):
+        j = i
+        centre = (short[i].x0 + short[i].x1) / 2
+        while j + 1 < len(short) and (short[j + 1].x0 + short[j + 1].x1) / 2 - centre < 8:
+            j += 1
+        if j - i + 1 >= 4:
+            stacked.update(id(f) for f in short[i : j + 1])
+        i = j + 1
+    if not stacked:
+        return frags
+    return [f for f in frags if id(f) not in stacked]
+
+
+def _head_blocks(frags: list[Line], width: float, height: float) -> list[list[Line]]:
+    """The masthead's left and right blocks, or nothing. The right block is the run of
+    fragments in the right half at the top of the page (symbol, Distr., date,
+    Original); the masthead ends below it, or at the first line across the middle."""
+    middle = width / 2
+    top = sorted((f for f in frags if f.y < 0.4 * height), key=lambda f: f.y)
+    end: float | None = None
+    last_right: float | None = None
+    for f in top:
+        if f.x0 < middle - 4 and f.x1 > middle + 4:
+            break  # a line across the page: the masthead is above it
+        if f.x0 >= middle:
+            if last_right is not None and f.y - last_right > 3 * max(f.size, 10):
+                break
+            last_right = end = f.y
+    if end is None:
+        return []
+    head = [f for f in top if f.y <= end + 2]
+    left = [f for f in head if f.x0 < middle]
+    right = [f for f in head if f.x0 >= middle]
+    if not left or not right:
+        return []
+    return [left, right]
+
+
+def _gutter(frags: list[Line], width: float, height: float) -> float | None:
+    """The x of the gap between two text columns, or None for a page read across."""
+    body = [f for f in frags if 0.09 * height < f.y < 0.92 * height]
+    if len(body) < 16:
+        return None
+    middle = width / 2
+    across = sum(1 for f in body if f.x0 < middle - 4 and f.x1 > middle + 4)
+    if across > 0.3 * len(body):
+        return None  # most lines run across the middle: one column
+    candidates = sorted({round(f.x1) + 1 for f in body if 0.35 * width < f.x1 < 0.65 * width})
+    best: tuple[int, float] | None = None
+    for g in candidates:
+        crossing = sum(1 for f in body if f.x0 < g - 2 and f.x1 > g + 2)
+        if best is None or crossing < best[0]:
+            best = (crossing, float(g))
+    if best is None:
+        return None
+    crossing, g = best
+    left = [f for f in body if f.x1 <= g + 2]
+    right = [f for f in body if f.x0 >= g - 2]
+    if len(left) < 8 or len(right) < 8 or crossing > 0.15 * len(body):
+        return None
+    # both sides are text (lines a third of the page wide), not the cells of a table
+    if statistics.median(f.x1 - f.x0 for f in left) < 0.25 * width:
+        return None
+    if statistics.median(f.x1 - f.x0 for f in right) < 0.25 * width:
+        return None
+    return g
+
+
+def _bands(frags: list[Line], gutter: float) -> list[list[Line]]:
+    """Groups of fragments in reading order: per band, the left column then the right;
+    a fragment across the gutter is a group of its own."""
+    ordered = sorted(frags, key=lambda f: f.y)
+    steps = [b.y - a.y for a, b in zip(ordered, ordered[1:], strict=False) if b.y - a.y > 2]
+    pitch = statistics.median(steps) if steps else 12.0
+    groups: list[list[Line]] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    last_y: float | None = None
+
+    def flush() -> None:
+        if left:
+            groups.append(list(left))
+        if right:
+            groups.append(list(right))
+        left.clear()
+        right.clear()
+
+    for f in ordered:
+        if last_y is not None and f.y - last_y > 2.5 * pitch:
+            flush()  # a blank strip across the page
+        last_y = f.y
+        if f.x0 < gutter - 2 and f.x1 > gutter + 2:
+            flush()
+            groups.append([f])
+        elif f.x1 <= gutter + 2:
+            left.append(f)
+        else:
+            right.append(f)
+    flush()
+    return groups
+
+
+def _merge(frags: list[Line]) -> list[Line]:
+    """Sort fragments top-down and join those on one baseline (superscripts included)."""
+    frags = sorted(frags, key=lambda f: f.y)
+    groups: list[list[Line]] = []
+    for f in frags:
+        if groups:
+            head = groups[-1][0]
+            small, big = sorted((f.size, head.size))
+            # a raised marker shares the line of the text it follows; big letters beside
+            # small ones (an old masthead) do not make one line with them
+            marker = small < 0.8 * big and _MARKER.match((f if f.size == small else head).text.strip())
+            if abs(f.y - head.y) <= 0.45 * max(big if marker else small, 6):
+                groups[-1].append(f)
+                continue
+        groups.append([f])
+    out: list[Line] = []
+    for group in groups:
+        group.sort(key=lambda f: f.x0)
+        main = max(group, key=lambda f: (f.size, len(f.text)))
+        line = group[0]
+        for f in group[1:]:
+            if f.size < 0.8 * main.size and f.y < main.y - 0.5 and _MARKER.match(f.text):
+                line.text += MARK + f.text + MARK
+            else:
+                sep = "\t" if f.x0 - line.x1 > 3 * max(main.size, 6) else " "
+                line.text = line.text + sep + f.text
+            line.x1 = max(line.x1, f.x1)
+        if line is not main:
+            line.y, line.size, line.bold = main.y, main.size, main.bold
+        out.append(line)
+    return out
+
+
+def _finish(lines: list[Line], groups: list[list[Line]], height: float, page: int) -> None:
+    """Bands of the page, first-line flags and gaps before lines, per column."""
+    for group in groups:
+        steps = sorted(b.y - a.y for a, b in zip(group, group[1:], strict=False) if b.y - a.y > 2)
+        typical = steps[len(steps) // 3] if steps else 12.0  # the body's line pitch, whatever the font says
+        for i, line in enumerate(group):
+            if i:
+                pitch = max(typical, 1.15 * line.size if line.size > 3 else 0)
+                line.gap = max(0.0, (line.y - group[i - 1].y) / pitch - 1)
+    for i, line in enumerate(lines):
+        line.zone = "top" if line.y < 0.09 * height else "bottom" if line.y > 0.92 * height else "body"
+        if i == 0 and page > 1:
+            line.new_page = True
+
+
+def indent_lines(lines: list[Line]) -> None:
+    """Each line's indent from its column's left edge (the position most lines of the
+    column start at, over the whole document: a page may hold only indented lines), and
+    the space it leaves before the column's right edge."""
+    margins: dict[int, tuple[float, float]] = {}
+    for column in {line.column for line in lines}:
+        inside = [line for line in lines if line.column == column and line.zone == "body"] or lines
+        xs = [round(line.x0) for line in inside]
+        rights = sorted(line.x1 for line in inside)
+        margins[column] = (statistics.mode(xs), rights[int(0.9 * (len(rights) - 1))])
+    for line in lines:
+        left, right = margins[line.column]
+        line.indent = line.x0 - left
+        line.rest = max(0.0, right - line.x1)

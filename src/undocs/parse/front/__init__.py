@@ -1,0 +1,390 @@
+"""Stage: read the front page (masthead and title block) into the record.
+
+The masthead is read as a sequence of pieces of text (a line, or a cell of a line that
+holds two columns): each piece is offered to the item recognisers of `items.ITEMS` in
+turn, and what they consume is gone; a piece left over may be the start of an item
+broken over two lines ("ECONOMIC AND SOCIAL" / "COUNCIL", "Distr." / "LIMITED"), so it
+is tried again joined with the next one. The first piece no recogniser takes ends the
+masthead: the title block starts there (front/title.py), then the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from undocs import symbols
+from undocs.extract.lines import Line
+from undocs.lang import Lang
+from undocs.parse.front.items import ITEMS, Agenda, Front, Found, Item, Place, President
+from undocs.parse.front.title import TitleBlock, breaks, clean_title, read_title, strip_marks
+from undocs.record import Record
+
+__all__ = ["read_front", "FrontPage", "clean_title", "strip_marks"]
+
+_PLACE: Final = next(item for item in ITEMS if isinstance(item, Place))
+_ROMAN: Final = re.compile(r"[IVXLC]+")
+_WORDLIKE: Final = re.compile(r"[a-z]{4,}")
+
+
+@dataclass
+class FrontPage:
+    """What the front page leaves for later stages."""
+
+    body_start: int = 0
+    consumed: set[int] = field(default_factory=set)
+    texts: list[str] = field(default_factory=list)  # front-page text in reading order, for references
+
+
+def read_front(lines: list[Line], lang: Lang, rec: Record, *, structured: bool) -> FrontPage:
+    front = Front(rec)
+    limit = len(lines) if structured else _page_one_end(lines)
+    out = FrontPage()
+    for j in range(limit):  # the foot of page one: job number, barcode
+        if lines[j].zone == "bottom":
+            found, rest = scan(_text(lines[j]), lang, front)
+            if found and not rest:
+                _apply(found, front)
+                front.consumed.add(j)
+    start, first_text = _masthead(lines, limit, lang, front)
+    out.body_start, title_texts = _title_block(lines, start, first_text, limit, lang, front, final=not structured)
+    out.consumed = front.consumed
+    out.texts = front.texts + title_texts
+    _finish(front)
+    return out
+
+
+def scan(text: str, lang: Lang, front: Front, depth: int = 0) -> tuple[list[tuple[Item, Found]], str]:
+    """The items at the start of `text`, one after another, and what is left (nothing is
+    kept yet: `_apply` keeps them)."""
+    found: list[tuple[Item, Found]] = []
+    while True:
+        text = text.strip()
+        if not text:
+            return found, text
+        for item in ITEMS:
+            hit = item.match(text, lang, front)
+            if hit is None or hit.end <= 0:
+                continue
+            rest = text[hit.end :]
+            if item.whole and rest.strip():
+                after, left = scan(rest, lang, front, depth + 1) if depth < 4 else ([], rest)
+                if left:
+                    continue  # a name that opens a longer line (a title): not a masthead item
+            found.append((item, hit))
+            text = rest
+            break
+        else:
+            return found, text
+
+
+def _apply(found: list[tuple[Item, Found]], front: Front) -> None:
+    for item, hit in found:
+        item.apply(hit.value, front)
+
+
+def _masthead(lines: list[Line], limit: int, lang: Lang, front: Front) -> tuple[int, str | None]:
+    """Read masthead pieces until one is not a masthead item: its line index and the text
+    of it left to read (None: the whole line)."""
+    left: dict[int, str] = {}  # what remains of a line a join took the start of
+    i = 0
+    while i < limit:
+        if i in front.consumed:
+            i += 1
+            continue
+        text = left.get(i, _text(lines[i]))
+        if _enacting(text, lang, front):
+            return i, None
+        if "\t" not in text and (both := _with_next(text, lines, i, limit, lang, front)) is not None:
+            _apply(both, front)  # one item printed over two lines ("Special Political ..." / "(Fourth Committee)")
+            front.consumed.update((i, i + 1))
+            i += 2
+            continue
+        rest_cells: list[str] = []
+        for cell in text.split("\t"):
+            found, rest = scan(cell, lang, front)
+            _apply(found, front)
+            if found and isinstance(found[-1][0], Agenda | President) and not rest:
+                i += _follow(found[-1][0], lines, i + 1, limit, lang, front)
+            if rest:
+                rest_cells.append(rest)
+        if not rest_cells:
+            front.consumed.add(i)
+            i += 1
+            continue
+        rest = " ".join(rest_cells)
+        joined = _join_next(rest, lines, i, limit, lang, front)
+        if joined is not None:
+            front.consumed.add(i)
+            if joined:
+                left[i + 1] = joined
+            else:
+                front.consumed.add(i + 1)
+            i += 1
+            continue
+        if not front.rec.symbols and _junk(rest) and rest == text:
+            front.consumed.add(i)  # scanning noise above an old masthead
+            i += 1
+            continue
+        return i, rest if rest != _text(lines[i]) else None
+    return limit, None
+
+
+def _with_next(text: str, lines: list[Line], i: int, limit: int, lang: Lang, front: Front) -> list[tuple[Item, Found]] | None:
+    """The items of a line read together with the next one, when the next line alone is
+    no item but the two lines make items whole."""
+    if i + 1 >= limit or (i + 1) in front.consumed:
+        return None
+    nxt = _text(lines[i + 1])
+    if "\t" in nxt or not nxt or len(nxt) > 120:
+        return None
+    found, rest = scan(nxt, lang, front)
+    if not rest:
+        return None
+    alone, alone_rest = scan(text, lang, front)
+    if alone_rest or not alone or isinstance(alone[-1][0], Agenda | President):
+        return None  # not all masthead by itself (_join_next reads it on), or an item that takes its next lines
+    both, left = scan(text + " " + nxt, lang, front)
+    return both if not left and both else None
+
+
+def _join_next(rest: str, lines: list[Line], i: int, limit: int, lang: Lang, front: Front) -> str | None:
+    """Read `rest` with the next line, as one item broken over two lines: what is left of
+    the next line (\"\" for nothing), or None when that reads no further."""
+    if i + 1 >= limit or (i + 1) in front.consumed:
+        return None
+    nxt = _text(lines[i + 1]).split("\t")[0]
+    found, left = scan(rest + " " + nxt, lang, front)
+    if not found or len(left) >= len(nxt) or not nxt.endswith(left):
+        return None
+    _apply(found, front)
+    if isinstance(found[-1][0], Agenda) and not left:
+        _follow(found[-1][0], lines, i + 2, limit, lang, front)
+    return left
+
+
+def _follow(item: Item, lines: list[Line], j: int, limit: int, lang: Lang, front: Front) -> int:
+    """Lines below an item that belong to it: an agenda item's titles, the President's
+    country on the next line. Returns how many lines it took."""
+    if isinstance(item, President):
+        if j < limit and front.meeting.get("president_country") is None:
+            text = _text(lines[j])
+            if text.startswith("(") and text.endswith(")") and len(text) < 60:
+                front.meeting["president_country"] = text[1:-1].strip()
+                front.consumed.add(j)
+                return 1
+        return 0
+    return _agenda_titles(lines, j, limit, lang, front)
+
+
+def _agenda_titles(lines: list[Line], j: int, limit: int, lang: Lang, front: Front) -> int:
+    """The titles printed under an agenda line: one per item number (several items, each
+    its own group of lines), up to the next masthead item, a big gap or the title block."""
+    items = front.rec.agenda_items
+    numbers = [a.number for a in items if a.title is None]
+    if not numbers:  # a title printed on the item's line: the lines that go on with it
+        return _continue_title(lines, j, limit, lang, front)
+    wanted = len({n.split(" ")[0] for n in numbers})
+    start = j
+    first_x = lines[j].x0 if j < limit else 0.0
+    hanging = False  # old typewritten titles: no gaps, continuation lines indented
+    for k in range(j + 1, min(limit, j + 8)):
+        if breaks(lines, k) and lines[k].gap >= 0.45:
+            break
+        hanging = hanging or lines[k].x0 > first_x + 4
+    titles: list[list[str]] = []
+    while j < limit and j not in front.consumed:
+        text = _text(lines[j])
+        if _known(text, lang, front):
+            break
+        if hanging and wanted > 1:
+            starts = not titles or lines[j].x0 <= first_x + 2
+        else:
+            starts = not titles or breaks(lines, j)
+        # a title stands close under its item; far below, the lines are the document's title
+        if starts and (len(titles) >= wanted or lines[j].gap >= (1.5 if titles else 3.0)):
+            break
+        if starts:
+            titles.append([text])
+        else:
+            titles[-1].append(text)
+        j += 1
+    texts = [clean_title(" ".join(t)) for t in titles]
+    pending = [a for a in items if a.title is None]
+    if len(texts) == len(pending):
+        pairs = list(zip(pending, texts, strict=True))
+    elif len(texts) == wanted:
+        heads = list(dict.fromkeys(a.number.split(" ")[0] for a in pending))
+        pairs = [(a, texts[heads.index(a.number.split(" ")[0])]) for a in pending]
+    elif len(pending) == 1 and texts:
+        pairs = [(pending[0], clean_title(" ".join(texts)))]
+    else:
+        pairs = []
+    for agenda_item, title in pairs:
+        agenda_item.title = title or None
+    front.consumed.update(range(start, j))
+    front.texts.extend(" ".join(t) for t in titles)
+    return j - start
+
+
+def _continue_title(lines: list[Line], j: int, limit: int, lang: Lang, front: Front) -> int:
+    """Lines that go on with an agenda title begun on the item's own line (no gap)."""
+    start = j
+    last = front.rec.agenda_items[-1] if front.rec.agenda_items else None
+    while last is not None and j < limit and j not in front.consumed and not breaks(lines, j):
+        text = _text(lines[j])
+        if _known(text, lang, front):
+            break
+        last.title = clean_title(f"{last.title} {text}")
+        front.texts.append(text)
+        front.consumed.add(j)
+        j += 1
+    return j - start
+
+
+def _known(text: str, lang: Lang, front: Front) -> bool:
+    """A line that is a masthead item or opens the title block: no agenda title."""
+    found, rest = scan(text, lang, front)
+    if found and not rest:
+        return True
+    return any(
+        lang.first(key, text)
+        for key in (
+            "masthead.resolution_heading",
+            "masthead.decision_heading",
+            "masthead.origin",
+            "masthead.enacting",
+            "masthead.sponsor",
+            "masthead.session",
+        )
+    )
+
+
+def _title_block(
+    lines: list[Line], i: int, first_text: str | None, limit: int, lang: Lang, front: Front, *, final: bool
+) -> tuple[int, list[str]]:
+    """Group the lines from `i` on and read them as the title block; the index of the
+    body's first line and the block's texts."""
+    if front.meeting.get("number") or i >= limit:
+        return i, []  # a meeting record: the body follows the meeting header
+    groups: list[list[int]] = []
+    texts: list[str] = []
+
+    def text_of(k: int) -> str:
+        return first_text if k == i and first_text is not None else _text(lines[k])
+
+    def skip(text: str) -> bool:
+        found, rest = scan(text, lang, front)
+        return bool(found) and not rest and found[0][0] is _PLACE
+
+    k = i
+    while k < limit:
+        if k in front.consumed:
+            k += 1
+            continue
+        if _enacting(text_of(k), lang, front):
+            block, _ = read_title([" ".join(text_of(x) for x in g) for g in groups], lang, final=True, skip=skip)
+            _keep(block, lang, front)
+            return k, block.texts
+        if not groups or breaks(lines, k):
+            groups.append([k])
+            block, at = read_title([" ".join(text_of(x) for x in g) for g in groups], lang, final=False, skip=skip)
+            if at is not None:
+                _keep(block, lang, front)
+                return groups[at][0], block.texts
+        else:
+            groups[-1].append(k)
+        k += 1
+    block, at = read_title([" ".join(text_of(x) for x in g) for g in groups], lang, final=final, skip=skip)
+    _keep(block, lang, front)
+    texts = block.texts
+    if at is not None and at < len(groups):
+        return groups[at][0], texts
+    return limit, texts
+
+
+def _keep(block: TitleBlock, lang: Lang, front: Front) -> None:
+    rec = front.rec
+    rec.title = block.title
+    rec.doc_type = block.doc_type
+    if block.organ and rec.organ is None:
+        rec.organ = (lang.find_name("organs", block.organ) or lang.find_name("bodies", block.organ) or (None,))[0]
+    front.res_number = block.res_number
+
+
+def _finish(front: Front) -> None:
+    rec = front.rec
+    res_number = front.res_number
+    if not rec.symbols and res_number:
+        prefix = {"Security Council": "S", "Economic and Social Council": "E"}.get(rec.organ or "", "A")
+        try:
+            rec.symbols.append(symbols.normalize(f"{prefix}/RES/{res_number}"))
+        except symbols.SymbolError:
+            pass
+    rec.symbol = rec.symbols[0] if rec.symbols else None
+    parsed = _parse(rec.symbol)
+    if parsed is not None:
+        if rec.session is None and parsed.session and not _ROMAN.fullmatch(parsed.session):
+            rec.session = parsed.session
+        if rec.doc_type is None:
+            rec.doc_type = {
+                "RES": "resolution",
+                "DEC": "decision",
+                "PV": "meeting_record",
+                "SR": "meeting_record",
+                "PRST": "statement",
+            }.get(parsed.doc_type or "")
+        if len(front.organs) > 1 and parsed.organ:
+            rec.organ = parsed.organ
+    if rec.organ is None and parsed is not None and parsed.organ:
+        rec.organ = parsed.organ  # a masthead without the organ's name (a publication of a commission)
+    if len(front.organs) > 1:
+        rec.joint = {"organs": list(front.organs), **front.joint}
+    if front.meeting.get("number"):
+        if front.place and "place" not in front.meeting:
+            front.meeting["place"] = front.place
+        rec.meeting = {key: front.meeting.get(key) for key in ("number", "date", "time", "place", "president", "president_country")}
+        rec.date = rec.date or front.meeting.get("date")
+        rec.doc_type = rec.doc_type or "meeting_record"
+
+
+def _parse(symbol: str | None) -> symbols.Symbol | None:
+    if not symbol:
+        return None
+    try:
+        return symbols.parse(symbol)
+    except symbols.SymbolError:
+        return None
+
+
+def _enacting(text: str, lang: Lang, front: Front) -> bool:
+    """"The General Assembly,": the body of a resolution starts here; its organ is the
+    document's when the masthead named none (an old Security Council text)."""
+    m = lang.first("masthead.enacting", text)
+    if m is None:
+        return False
+    organ = m.groupdict().get("organ")
+    found = lang.find_name("organs", organ) if organ else None
+    if found and front.rec.organ is None:
+        front.rec.organ = found[0]
+    return True
+
+
+def _text(line: Line) -> str:
+    """A line's text as the recognisers read it: no footnote markers, no tatweel (a
+    stretch of an Arabic line, not a letter)."""
+    text = strip_marks(line.text)
+    return (text.replace("\u0640", "") if "\u0640" in text else text).strip()
+
+
+def _junk(text: str) -> bool:
+    """Leftovers of old or scanned mastheads ("UNIES", "NATIONS A", OCR noise)."""
+    return len(text) < 30 and (text.isupper() or _WORDLIKE.search(text) is None)
+
+
+def _page_one_end(lines: list[Line]) -> int:
+    for i, line in enumerate(lines):
+        if line.page > 1 or (line.new_page and i > 0 and lines[i - 1].page == 1 and line.page == 1 and i > 60):
+            return i
+    return len(lines)
