@@ -1,8 +1,17 @@
 """DOCX -> lines, one per Word paragraph (a table row is one tab-separated line).
 
-Word already knows where paragraphs end, so every line is a hard break; indents
-and bold come from the paragraph and run formatting. Footnotes are read from the
-footnotes part and appended after a rule, as on a printed page.
+Word already knows where paragraphs end, so every line is a hard break; indents and
+bold come from the paragraph and run formatting. What a printed page shows, read in
+the order a reader meets it:
+- the first page's header part (where UN documents keep their masthead: symbol, organ,
+  Distr., date, Original) and its footer part (job number), as the first section of the
+  document prints them (`w:titlePg` chooses the "first" header, else the "default" one;
+  header parts that no page prints are ignored);
+- the body, with text boxes read where they are anchored (their Word 2010 form only:
+  the VML fallback is a second copy), content controls opened;
+- footnotes and endnotes after a rule, as on a printed page.
+Tracked changes read as accepted: insertions kept, deletions and moved-away text
+dropped. Comments, field codes and hidden text are not printed, so not read.
 """
 
 from __future__ import annotations
@@ -11,35 +20,55 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Final
+
+from lxml import etree
 
 from undocs.errors import ParseError
 from undocs.extract.lines import MARK, Line, Source
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+MC: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+REL: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+#: Elements whose content is not printed text of the paragraph they stand in.
+_SKIP: Final = frozenset(
+    {
+        W + "del",
+        W + "moveFrom",
+        W + "instrText",
+        W + "delText",
+        W + "txbxContent",  # read as lines of their own
+        MC + "Fallback",
+        W + "commentReference",
+        W + "pPr",
+        W + "rPr",
+    }
+)
+_SPACES: Final = re.compile(r"[ ]+")
 
 
 def extract_docx(path: Path, data: bytes) -> Source:
     try:
-        import docx  # python-docx
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise ParseError(path, "python-docx is not installed") from None
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        document = _xml(package, "word/document.xml")
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(path, f"not a readable DOCX ({exc})") from None
+    rels = _relationships(package, "word/_rels/document.xml.rels")
+    body = document.find(f"{W}body")
+    if body is None:
+        raise ParseError(path, "not a readable DOCX (no document body)")
     lines: list[Line] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            _paragraph(child, lines)
-        elif tag == "tbl":
-            for row in child.iter(f"{W}tr"):
-                cells = [_ptext(p) for p in row.iter(f"{W}p")]
-                text = "\t".join(c for c in cells if c)
-                if text.strip():
-                    lines.append(Line(text=text, y=float(len(lines)), hard_break=True))
-    notes = _footnotes(document)
+    header, footer = _first_page_parts(body, rels)
+    if header is not None:
+        _container(_xml(package, header), lines)
+    if footer is not None:
+        start = len(lines)
+        _container(_xml(package, footer), lines)
+        for line in lines[start:]:
+            line.zone = "bottom"  # the foot of page one, as in a PDF
+    _container(body, lines)
+    notes = _notes(package, rels, "footnotes", "footnote") + _notes(package, rels, "endnotes", "endnote")
     if notes:
         lines.append(Line(text="__________________", y=float(len(lines)), hard_break=True))
         for marker, text in notes:
@@ -48,49 +77,127 @@ def extract_docx(path: Path, data: bytes) -> Source:
     return Source(path=str(path), format="docx", lines=lines)
 
 
-def _ptext(p) -> str:  # noqa: ANN001 - lxml element
+def _xml(package: zipfile.ZipFile, name: str) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+    return etree.fromstring(package.read(name), parser)
+
+
+def _relationships(package: zipfile.ZipFile, name: str) -> dict[str, str]:
+    """Relationship id -> part name inside the package."""
+    try:
+        root = _xml(package, name)
+    except KeyError:
+        return {}
+    out = {}
+    for rel in root.iter(f"{REL}Relationship"):
+        target = rel.get("Target") or ""
+        if rel.get("TargetMode") == "External":
+            continue
+        out[rel.get("Id") or ""] = target.lstrip("/") if target.startswith("/") else "word/" + target
+    return out
+
+
+def _first_page_parts(body: etree._Element, rels: dict[str, str]) -> tuple[str | None, str | None]:
+    """The header and footer part names page one prints, from the first section's settings."""
+    sect = next(body.iter(f"{W}sectPr"), None)
+    if sect is None:
+        return None, None
+    kind = "first" if sect.find(f"{W}titlePg") is not None else "default"
+    parts: list[str | None] = []
+    for ref in ("headerReference", "footerReference"):
+        found = None
+        for el in sect.findall(f"{W}{ref}"):
+            if el.get(f"{W}type") == kind:
+                found = rels.get(el.get(f"{R}id") or "")
+        parts.append(found)
+    return parts[0], parts[1]
+
+
+def _container(root: etree._Element, lines: list[Line]) -> None:
+    """Paragraphs and tables of a body, header, cell or text box, in order."""
+    for child in root:
+        tag = child.tag
+        if tag == f"{W}p":
+            _paragraph(child, lines)
+        elif tag == f"{W}tbl":
+            for row in child.iter(f"{W}tr"):
+                cells = [_text(p) for p in row.iter(f"{W}p")]
+                text = "\t".join(c for c in cells if c)
+                if text.strip():
+                    lines.append(Line(text=text, y=float(len(lines)), hard_break=True))
+        elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins", f"{MC}AlternateContent", f"{MC}Choice"):
+            _container(child, lines)
+
+
+def _text(p: etree._Element) -> str:
+    """The printed text of a paragraph; footnote references as markers."""
     parts: list[str] = []
-    for el in p.iter():
-        tag = el.tag.rsplit("}", 1)[-1]
-        if tag == "t" and el.text:
-            parts.append(el.text)
-        elif tag == "tab":
+    _walk(p, parts)
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def _walk(el: etree._Element, parts: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == f"{W}t":
+            parts.append(child.text or "")
+        elif tag == f"{W}tab":
             parts.append("\t")
-        elif tag in ("br", "cr"):
+        elif tag in (f"{W}br", f"{W}cr"):
             parts.append(" ")
-        elif tag == "footnoteReference":
-            parts.append(MARK + (el.get(f"{W}id") or "") + MARK)
-    return re.sub(r"[ ]+", " ", "".join(parts)).strip()
+        elif tag == f"{W}noBreakHyphen":
+            parts.append("-")
+        elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
+            parts.append(MARK + (child.get(f"{W}id") or "") + MARK)
+        elif tag == f"{W}r" and _hidden(child):
+            continue
+        else:
+            _walk(child, parts)
 
 
-def _paragraph(p, lines: list[Line]) -> None:  # noqa: ANN001
-    text = _ptext(p)
+def _hidden(run: etree._Element) -> bool:
+    props = run.find(f"{W}rPr")
+    if props is None:
+        return False
+    vanish = props.find(f"{W}vanish")
+    return vanish is not None and vanish.get(f"{W}val") not in ("0", "false")
+
+
+def _paragraph(p: etree._Element, lines: list[Line]) -> None:
+    for box in p.iter(f"{W}txbxContent"):
+        if not any(a.tag == f"{MC}Fallback" for a in box.iterancestors()):
+            _container(box, lines)  # a text box anchored here: its own lines
+    text = _text(p)
     if not text.strip():
-        if lines:
-            lines[-1].gap = max(lines[-1].gap, 0.0)
         return
     ind = p.find(f"{W}pPr/{W}ind")
     first = 0.0
     if ind is not None:
-        first = float(ind.get(f"{W}firstLine") or 0) / 20 - float(ind.get(f"{W}hanging") or 0) / 20
-    bold = bool(p.findall(f".//{W}b")) and all(
-        r.find(f"{W}rPr/{W}b") is not None for r in p.iter(f"{W}r") if r.find(f"{W}t") is not None
-    )
+        first = _twips(ind.get(f"{W}firstLine")) - _twips(ind.get(f"{W}hanging"))
+    runs = [r for r in p.iter(f"{W}r") if r.find(f"{W}t") is not None]
+    bold = bool(runs) and all(r.find(f"{W}rPr/{W}b") is not None for r in runs)
     lines.append(Line(text=text, y=float(len(lines)), x0=first, bold=bold, hard_break=True, indent=first))
 
 
-def _footnotes(document) -> list[tuple[str, str]]:  # noqa: ANN001
-    out: list[tuple[str, str]] = []
-    for rel in document.part.rels.values():
-        if rel.reltype.endswith("/footnotes"):
-            from lxml import etree
+def _twips(value: str | None) -> float:
+    try:
+        return float(value or 0) / 20
+    except ValueError:
+        return 0.0
 
-            root = etree.fromstring(rel.target_part.blob)
-            for fn in root.iter(f"{W}footnote"):
-                fid = fn.get(f"{W}id")
-                if fn.get(f"{W}type") in ("separator", "continuationSeparator"):
-                    continue
-                text = " ".join(_ptext(p) for p in fn.iter(f"{W}p")).strip()
-                if text:
-                    out.append((fid or "", text))
+
+def _notes(package: zipfile.ZipFile, rels: dict[str, str], part: str, tag: str) -> list[tuple[str, str]]:
+    """(id, text) of the footnotes or endnotes, without Word's separator notes."""
+    name = next((target for target in rels.values() if target.endswith(f"/{part}.xml")), None)
+    if name is None or name not in package.namelist():
+        return []
+    out: list[tuple[str, str]] = []
+    for note in _xml(package, name).iter(f"{W}{tag}"):
+        if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text = " ".join(t for p in note.iter(f"{W}p") if (t := _text(p))).strip()
+        if text:
+            out.append((note.get(f"{W}id") or "", text))
     return out

@@ -70,26 +70,28 @@ def _drop_stacked_letters(frags: list[Line]) -> list[Line]:
 
 
 def _head_blocks(frags: list[Line], width: float, height: float) -> list[list[Line]]:
-    """The masthead's left and right blocks, or nothing. The right block is the run of
-    fragments in the right half at the top of the page (symbol, Distr., date,
-    Original); the masthead ends below it, or at the first line across the middle."""
+    """The masthead's left and right blocks, or nothing. The masthead is the run of
+    fragments at the top of the page down to the first line across the middle of the
+    page or the first wide blank strip; its two blocks end with the right one."""
     middle = width / 2
     top = sorted((f for f in frags if f.y < 0.4 * height), key=lambda f: f.y)
     end: float | None = None
-    last_right: float | None = None
     for f in top:
         if f.x0 < middle - 4 and f.x1 > middle + 4:
             break  # a line across the page: the masthead is above it
-        if f.x0 >= middle:
-            if last_right is not None and f.y - last_right > 3 * max(f.size, 10):
-                break
-            last_right = end = f.y
+        if end is not None and f.y - end > max(4 * f.size, 0.1 * height):
+            break
+        end = f.y
     if end is None:
         return []
-    head = [f for f in top if f.y <= end + 2]
+    right_end = max((f.y for f in top if f.y <= end and f.x0 >= middle), default=None)
+    if right_end is None:
+        return []
+    # below the right block the masthead goes on in one column (session, agenda item): read on
+    head = [f for f in top if f.y <= right_end + 2]
     left = [f for f in head if f.x0 < middle]
     right = [f for f in head if f.x0 >= middle]
-    if not left or not right:
+    if not left:
         return []
     return [left, right]
 
@@ -192,14 +194,19 @@ def _merge(frags: list[Line]) -> list[Line]:
 
 
 def _finish(lines: list[Line], groups: list[list[Line]], height: float, page: int) -> None:
-    """Bands of the page, first-line flags and gaps before lines, per column."""
+    """Bands of the page, first-line flags and gaps before lines (a group's first line
+    measured from the line read before it, when that stands above it)."""
+    previous: Line | None = None
     for group in groups:
         steps = sorted(b.y - a.y for a, b in zip(group, group[1:], strict=False) if b.y - a.y > 2)
         typical = steps[len(steps) // 3] if steps else 12.0  # the body's line pitch, whatever the font says
         for i, line in enumerate(group):
-            if i:
+            above = group[i - 1] if i else previous
+            if above is not None and line.y > above.y:
                 pitch = max(typical, 1.15 * line.size if line.size > 3 else 0)
-                line.gap = max(0.0, (line.y - group[i - 1].y) / pitch - 1)
+                line.gap = max(0.0, (line.y - above.y) / pitch - 1)
+        if group:
+            previous = group[-1]
     for i, line in enumerate(lines):
         line.zone = "top" if line.y < 0.09 * height else "bottom" if line.y > 0.92 * height else "body"
         if i == 0 and page > 1:

@@ -26,6 +26,8 @@ __all__ = ["read_front", "FrontPage", "clean_title", "strip_marks"]
 _PLACE: Final = next(item for item in ITEMS if isinstance(item, Place))
 _ROMAN: Final = re.compile(r"[IVXLC]+")
 _WORDLIKE: Final = re.compile(r"[a-z]{4,}")
+_FOOT: Final = frozenset({"job_number", "furniture"})
+NOTE: Final = re.compile(r"^\*{1,3}\s")  # a page-one note ("* Reissued for technical reasons")  # items that say "foot of the page" by themselves
 
 
 @dataclass
@@ -41,12 +43,11 @@ def read_front(lines: list[Line], lang: Lang, rec: Record, *, structured: bool) 
     front = Front(rec)
     limit = len(lines) if structured else _page_one_end(lines)
     out = FrontPage()
-    for j in range(limit):  # the foot of page one: job number, barcode
-        if lines[j].zone == "bottom":
-            found, rest = scan(_text(lines[j]), lang, front)
-            if found and not rest:
-                _apply(found, front)
-                front.consumed.add(j)
+    for j in range(limit):  # the foot of page one: job number, barcode, wherever they stand
+        found, rest = scan(_text(lines[j]), lang, front)
+        if found and not rest and (lines[j].zone == "bottom" or all(item.name in _FOOT for item, _ in found)):
+            _apply(found, front)
+            front.consumed.add(j)
     start, first_text = _masthead(lines, limit, lang, front)
     out.body_start, title_texts = _title_block(lines, start, first_text, limit, lang, front, final=not structured)
     out.consumed = front.consumed
@@ -123,8 +124,8 @@ def _masthead(lines: list[Line], limit: int, lang: Lang, front: Front) -> tuple[
                 front.consumed.add(i + 1)
             i += 1
             continue
-        if not front.rec.symbols and _junk(rest) and rest == text:
-            front.consumed.add(i)  # scanning noise above an old masthead
+        if (not front.rec.symbols and _junk(rest) or len(rest) <= 2) and rest == text:
+            front.consumed.add(i)  # scanning noise above an old masthead, a stray letter
             i += 1
             continue
         return i, rest if rest != _text(lines[i]) else None
@@ -180,38 +181,44 @@ def _follow(item: Item, lines: list[Line], j: int, limit: int, lang: Lang, front
 
 def _agenda_titles(lines: list[Line], j: int, limit: int, lang: Lang, front: Front) -> int:
     """The titles printed under an agenda line: one per item number (several items, each
-    its own group of lines), up to the next masthead item, a big gap or the title block."""
+    its own group of lines, or its own line), up to the next masthead item, a gap or the
+    title block. A title stands close under its item and aligned with it; a heading
+    centred far below is the document's own title."""
     items = front.rec.agenda_items
-    numbers = [a.number for a in items if a.title is None]
-    if not numbers:  # a title printed on the item's line: the lines that go on with it
+    pending = [a for a in items if a.title is None]
+    if not pending:  # a title printed on the item's line: the lines that go on with it
         return _continue_title(lines, j, limit, lang, front)
-    wanted = len({n.split(" ")[0] for n in numbers})
+    wanted = len({a.number.split(" ")[0] for a in pending})
     start = j
-    first_x = lines[j].x0 if j < limit else 0.0
+    if j >= limit or lines[j].gap >= (3.0 if _aligned(lines[j - 1], lines[j]) else 2.0):
+        return 0
+    first_x = lines[j].x0
     hanging = False  # old typewritten titles: no gaps, continuation lines indented
     for k in range(j + 1, min(limit, j + 8)):
-        if breaks(lines, k) and lines[k].gap >= 0.45:
+        if lines[k].gap >= 0.45:
             break
         hanging = hanging or lines[k].x0 > first_x + 4
     titles: list[list[str]] = []
     while j < limit and j not in front.consumed:
         text = _text(lines[j])
-        if _known(text, lang, front):
+        if _known(text, lang, front) or NOTE.match(text):
             break
         if hanging and wanted > 1:
+            if titles and lines[j].gap >= 0.45:
+                break
             starts = not titles or lines[j].x0 <= first_x + 2
         else:
             starts = not titles or breaks(lines, j)
-        # a title stands close under its item; far below, the lines are the document's title
-        if starts and (len(titles) >= wanted or lines[j].gap >= (1.5 if titles else 3.0)):
+        if starts and (len(titles) >= wanted or (titles and lines[j].gap >= 1.5)):
             break
         if starts:
             titles.append([text])
         else:
             titles[-1].append(text)
         j += 1
+    if len(titles) < wanted and sum(len(t) for t in titles) == wanted:
+        titles = [[line] for t in titles for line in t]  # one title a line
     texts = [clean_title(" ".join(t)) for t in titles]
-    pending = [a for a in items if a.title is None]
     if len(texts) == len(pending):
         pairs = list(zip(pending, texts, strict=True))
     elif len(texts) == wanted:
@@ -226,6 +233,14 @@ def _agenda_titles(lines: list[Line], j: int, limit: int, lang: Lang, front: Fro
     front.consumed.update(range(start, j))
     front.texts.extend(" ".join(t) for t in titles)
     return j - start
+
+
+def _aligned(item: Line, title: Line) -> bool:
+    """A title under its agenda line starts where the line starts (ends, for
+    right-to-left lines); plain text has no positions to tell."""
+    if not (item.x1 or title.x1):
+        return True
+    return abs(title.x0 - item.x0) < 12 or abs(title.x1 - item.x1) < 12
 
 
 def _continue_title(lines: list[Line], j: int, limit: int, lang: Lang, front: Front) -> int:

@@ -25,10 +25,12 @@ JOB: Final = re.compile(
 )
 FURNITURE: Final = re.compile(r"^(?:\*\d{7,8}\*|-{3,}|_{3,}|[AEST]{1,2}|[AEST] ?/ ?[AEST])\s*(?=$|\s)")
 _SYMBOL_HEAD: Final = re.compile(
-    r"^[A-Z][A-Za-z]*(?:\.\d+)?\s?/\s?[^\s]+(?:\s+(?:\(\w+\.? ?[\w.]*\)|[A-Z](?:-[A-Z])?\b)(?:/\S+)?)?"
+    r"^[A-Z][A-Za-z]*(?:\.\d+)?\s?/\s?[^\s(]+"
+    r"(?:\s?\(\w+\.? ?[\w.]*\)(?:/Part [A-Z]\b|/\S+)*|\s[A-Z](?:-[A-Z])?\b)?"
 )
 _JOINT: Final = re.compile(r"^\s*[-–—]\s*")
 _SIX_DIGITS: Final = re.compile(r"\d{6}")
+_THEME: Final = re.compile(r"\s*\([^()]{1,80}\)")
 
 
 @dataclass
@@ -257,13 +259,17 @@ class Session(Item):
             value = next((v for lg in lang.chain if (v := ordinal(m.group("ordinal"), lg))), None)
             if not value:
                 continue
+            end = m.end()
+            theme = _THEME.match(text, end)  # "Twelfth session (Financing for development)"
+            if theme:
+                end = theme.end()
             if kind == "session":
                 special = fold(m.groupdict().get("kind") or "")
                 if special and any(fold(w) in special for w in lang.values("masthead", "emergency_words")):
-                    return Found(("session", f"ES-{value}"), m.end())
+                    return Found(("session", f"ES-{value}"), end)
                 if special and any(fold(w) in special for w in lang.values("masthead", "special_words")):
-                    return Found(("session", f"S-{value}"), m.end())
-            return Found((kind, str(value)), m.end())
+                    return Found(("session", f"S-{value}"), end)
+            return Found((kind, str(value)), end)
         return None
 
     def apply(self, value: Any, front: Front) -> None:
