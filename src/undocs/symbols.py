@@ -25,6 +25,7 @@ __all__ = [
     "SymbolError",
     "find_symbols",
     "is_symbol",
+    "kind_of",
     "normalize",
     "parse",
     "relation",
@@ -206,6 +207,9 @@ def parse(text: str) -> Symbol:
     elif (m := _RE_NUMBERED.fullmatch(last)) and m[1].upper() in numbered:
         doc_type, serial = m[1].upper(), m[2]
         last_canon = f"{doc_type}.{serial}"
+    elif (m := _RE_NUMBERED.fullmatch(last)) and mods and mods[0][0] in ("Report", "Summary", "Panel"):
+        doc_type, serial = None, None  # the report of a meeting body: E/ESCWA/SD/2017/WG.3/Report
+        last_canon = m[1].upper() + "." + m[2]
     elif (m := _RE_NUMBERED.fullmatch(last)) and m[1].upper() in named:
         doc_type, serial = m[1].upper(), m[2]
         last_canon = f"{named[doc_type]}.{serial}"  # "Technical Paper.8", "Pamphlet.2"
@@ -295,6 +299,16 @@ def parse(text: str) -> Symbol:
         modifiers=tuple(mods),
         country=country,
     )
+
+
+def kind_of(symbol: Symbol) -> str | None:
+    """The record's doc_type a symbol implies (data/series.toml [kinds]): its last suffix
+    (/Report, /Summary), else its type component (RES, PV, INF)."""
+    kinds = _data()["kinds"]
+    for name, _ in reversed(symbol.modifiers):
+        if name in kinds:
+            return str(kinds[name])
+    return str(kinds[symbol.doc_type]) if symbol.doc_type in kinds else None
 
 
 def _body_name(series: str, bodies: list[str]) -> str | None:

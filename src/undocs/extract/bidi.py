@@ -100,4 +100,15 @@ def logical(clusters: list[str], rtl: bool) -> str:
             out.append("".join(t.translate(_MIRROR) for t in reversed(texts)))
         else:
             out.append("".join(texts))
-    return "".join(out)
+    text = "".join(out)
+    return _RANGE.sub(_ascending, text) if rtl and "-" in text or "–" in text else text
+
+
+#: Two numbers joined by a dash in right-to-left text: a range ("2016-2017", "13-14"), which
+#: the glyph order cannot tell apart from its reverse; a range reads from its start.
+_RANGE: Final = re.compile(r"(?<![\d/.])(\d{1,4})([-–])(\d{1,4})(?![\d/.])")
+
+
+def _ascending(m: re.Match[str]) -> str:
+    a, b = int(m.group(1)), int(m.group(3))
+    return f"{m.group(3)}{m.group(2)}{m.group(1)}" if a > b and len(m.group(1)) == len(m.group(3)) else m.group(0)

@@ -26,8 +26,8 @@ __all__ = ["read_front", "FrontPage", "clean_title", "strip_marks"]
 _PLACE: Final = next(item for item in ITEMS if isinstance(item, Place))
 _ROMAN: Final = re.compile(r"[IVXLC]+")
 _WORDLIKE: Final = re.compile(r"[a-z]{4,}")
-_FOOT: Final = frozenset({"job_number", "furniture"})
-NOTE: Final = re.compile(r"^\*{1,3}\s")  # a page-one note ("* Reissued for technical reasons")  # items that say "foot of the page" by themselves
+_FOOT: Final = frozenset({"job_number", "furniture"})  # items that say "foot of the page" by themselves
+NOTE: Final = re.compile(r"^\*{1,3}\s")  # a page-one note ("* Reissued for technical reasons")
 
 
 @dataclass
@@ -190,8 +190,11 @@ def _agenda_titles(lines: list[Line], j: int, limit: int, lang: Lang, front: Fro
         return _continue_title(lines, j, limit, lang, front)
     wanted = len({a.number.split(" ")[0] for a in pending})
     start = j
-    if j >= limit or lines[j].gap >= (3.0 if _aligned(lines[j - 1], lines[j]) else 2.0):
+    aligned = _aligned(lines[j - 1], lines[j])
+    if j >= limit or lines[j].gap >= (3.0 if aligned else 2.0):
         return 0
+    if not aligned and any(lg.compile(p).search(_text(lines[j - 1])) for lg in lang.chain for p in lg.section("masthead").get("agenda_untitled", [])):
+        return 0  # this form of item line prints no title: the heading below is the document's
     first_x = lines[j].x0
     hanging = False  # old typewritten titles: no gaps, continuation lines indented
     for k in range(j + 1, min(limit, j + 8)):
@@ -293,25 +296,27 @@ def _title_block(
         found, rest = scan(text, lang, front)
         return bool(found) and not rest and found[0][0] is _PLACE
 
+    under_item = bool(front.rec.agenda_items)
     k = i
     while k < limit:
-        if k in front.consumed:
-            k += 1
+        if k in front.consumed or (k > i and (NOTE.match(_text(lines[k])) or skip(_text(lines[k])))):
+            k += 1  # a page-one note or a session's place and dates: not the title
             continue
         if _enacting(text_of(k), lang, front):
-            block, _ = read_title([" ".join(text_of(x) for x in g) for g in groups], lang, final=True, skip=skip)
+            block, _ = read_title([" ".join(text_of(x) for x in g) for g in groups], lang, final=True, skip=skip, under_item=under_item)
             _keep(block, lang, front)
             return k, block.texts
         if not groups or breaks(lines, k):
             groups.append([k])
-            block, at = read_title([" ".join(text_of(x) for x in g) for g in groups], lang, final=False, skip=skip)
+            block, at = read_title([" ".join(text_of(x) for x in g) for g in groups], lang, final=False, skip=skip, under_item=under_item)
             if at is not None:
                 _keep(block, lang, front)
+                front.summary = bool(lang.first("masthead.summary", text_of(groups[at][0])))
                 return groups[at][0], block.texts
         else:
             groups[-1].append(k)
         k += 1
-    block, at = read_title([" ".join(text_of(x) for x in g) for g in groups], lang, final=final, skip=skip)
+    block, at = read_title([" ".join(text_of(x) for x in g) for g in groups], lang, final=final, skip=skip, under_item=under_item)
     _keep(block, lang, front)
     texts = block.texts
     if at is not None and at < len(groups):
@@ -343,13 +348,7 @@ def _finish(front: Front) -> None:
         if rec.session is None and parsed.session and not _ROMAN.fullmatch(parsed.session):
             rec.session = parsed.session
         if rec.doc_type is None:
-            rec.doc_type = {
-                "RES": "resolution",
-                "DEC": "decision",
-                "PV": "meeting_record",
-                "SR": "meeting_record",
-                "PRST": "statement",
-            }.get(parsed.doc_type or "")
+            rec.doc_type = symbols.kind_of(parsed)
         if len(front.organs) > 1 and parsed.organ:
             rec.organ = parsed.organ
     if rec.organ is None and parsed is not None and parsed.organ:
@@ -362,6 +361,8 @@ def _finish(front: Front) -> None:
         rec.meeting = {key: front.meeting.get(key) for key in ("number", "date", "time", "place", "president", "president_country")}
         rec.date = rec.date or front.meeting.get("date")
         rec.doc_type = rec.doc_type or "meeting_record"
+    if rec.doc_type is None and front.summary:
+        rec.doc_type = "report"  # a summary box opens the body: a report
 
 
 def _parse(symbol: str | None) -> symbols.Symbol | None:

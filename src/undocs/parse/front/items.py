@@ -45,6 +45,7 @@ class Front:
     meeting: dict[str, Any] = field(default_factory=dict)
     place: str | None = None
     res_number: str | None = None  # a resolution's number read in the title block ("242 (1967)")
+    summary: bool = False  # the body opens with a summary box
     left_seen: bool = False  # session, committee or agenda item read: the masthead's date is above
 
 
@@ -392,8 +393,10 @@ class Place(Item):
         rest = text[found[1] :]
         if not rest.strip():
             return Found(found[0], len(text))
-        if rest.lstrip()[:1] in ",،" and (find_date(rest, lang) or re.search(r"\d", rest)):
-            return Found(found[0], len(text))  # the dates of the session
+        if rest.lstrip()[:1] in ",،":  # the dates of the session: "Beirut, 25-28 June 2018"
+            date = find_date(rest, lang)
+            if date is not None and date[1].start() <= 12:
+                return Found(found[0], found[1] + date[1].end())
         return None
 
     def apply(self, value: Any, front: Front) -> None:

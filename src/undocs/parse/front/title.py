@@ -26,7 +26,7 @@ RES_NUMBER: Final = re.compile(
     r"^(?P<number>(?:(?P<pre>(?:ES|S)|[^\W\d_]{1,4})-)?\d+/\d+(?:\s*[A-Z](?:-[A-Z])?)?)(?:\s*[.\-–])?\s+(?P<title>\S.*)$"
 )
 ORIGIN: Final = re.compile(r"^\[.*\]$")
-NUMBERED_START: Final = re.compile(r"^(?:\d{1,3}|[IVX]{1,5}|[A-H])[.)]\s+\S")
+NUMBERED_START: Final = re.compile(r"^(?:\d{1,3}|[IVX]{1,5}|[A-H])[.)\-–]\s*\S")
 _SPACES: Final = re.compile(r"\s+")
 _STARS_END: Final = re.compile(r"\s*\*+$")
 _DASHES_START: Final = re.compile(r"^[\s.\-–]+(?=\S)")
@@ -64,15 +64,28 @@ class TitleBlock:
     texts: list[str] = field(default_factory=list)  # the groups read, for references
 
 
-def read_title(groups: list[str], lang: Lang, *, final: bool, skip: Callable[[str], bool] | None = None) -> tuple[TitleBlock, int | None]:
+def read_title(
+    groups: list[str],
+    lang: Lang,
+    *,
+    final: bool,
+    skip: Callable[[str], bool] | None = None,
+    under_item: bool = False,
+) -> tuple[TitleBlock, int | None]:
     """Interpret the groups read so far: the block and the index of the group where the
     body starts (None while the block may go on). `skip`: groups that belong to the
-    masthead although they stand here (a session's place and dates)."""
+    masthead although they stand here (a session's place and dates). `under_item`: the
+    masthead printed an agenda item, whose own heading may stand above the title."""
     block = TitleBlock()
     done = False  # the title is read
     want_title = False  # a sponsor line was read: the next group is the draft's title
     kind_only: str | None = None  # "Report", "Information note": the title if nothing else is
+    second = under_item  # a second heading may still be the title, the first being the item's
+    preferred = [n for n, text in enumerate(groups) if any(lg.compile(p).match(text) for lg in lang.chain for p in lg.section("masthead").get("title_preferred", []))]
     for n, text in enumerate(groups):
+        if preferred and n < preferred[0] and not lang.first("masthead.sponsor", text):
+            block.texts.append(text)  # headings above the section's own title
+            continue
         if ORIGIN.match(text.strip()) or lang.first("masthead.origin", text):
             block.texts.append(text)
             continue
@@ -85,6 +98,7 @@ def read_title(groups: list[str], lang: Lang, *, final: bool, skip: Callable[[st
             block.doc_type = _type_of(m.group("kind"), lang) or "draft_resolution"
             block.texts.append(text)
             want_title = True
+            second = False
             continue
         if skip is not None and skip(text):
             continue
@@ -92,20 +106,53 @@ def read_title(groups: list[str], lang: Lang, *, final: bool, skip: Callable[[st
         if kind is not None and not want_title:
             block.doc_type = block.doc_type or kind
             block.texts.append(text)
+            second = second and not done  # a kind line under the title closes it
             if kind_only is None and _bare_kind(text, lang):
                 kind_only = clean_title(text)
             continue
-        if lang.first("masthead.summary", text) or _body_like(text, lang):
+        if lang.first("masthead.summary", text) or _body_like(text, lang) or _body_heading(text, lang):
             return _settle(block, kind_only), n
         if not done and (want_title or block.title is None):
+            if kind_only and not block.title and _joins(kind_only, text, lang):
+                text = f"{kind_only} {text}"  # "Report" / "of the eleventh session of ..."
+                kind_only = None
             block.title = clean_title(text)
             block.doc_type = block.doc_type or _type_of(text, lang)
             block.texts.append(text)
             want_title = False
             done = True
             continue
+        if second and _heading_like(text):
+            block.title = clean_title(text)  # the first heading was the agenda item's
+            block.texts.append(text)
+            second = False
+            continue
         return _settle(block, kind_only), n
     return _settle(block, kind_only), len(groups) if final else None
+
+
+def _heading_like(text: str) -> bool:
+    """A short line of words, no sentence: a heading (not a table row, not prose)."""
+    plain = text.strip()
+    digits = sum(c.isdigit() for c in plain)
+    return (
+        len(plain) < 250
+        and "\t" not in plain
+        and not plain.endswith((".", ":", ";"))
+        and digits < 0.2 * max(1, len(plain))
+        and "$" not in plain
+    )
+
+
+def _joins(kind: str, text: str, lang: Lang) -> bool:
+    """Whether a bare kind word printed above the title begins it (the language file says
+    how a title that goes on from it starts)."""
+    return any(lang.compile(p).match(text) for p in lang.section("masthead").get("kind_joins_title", []))
+
+
+def _body_heading(text: str, lang: Lang) -> bool:
+    """An annex heading or a table of contents: the body has begun."""
+    return bool(lang.first("masthead.annex", text) or lang.first("masthead.contents", text))
 
 
 def _heading(text: str, lang: Lang, block: TitleBlock, done: bool) -> bool:
