@@ -27,6 +27,7 @@ _PLACE: Final = next(item for item in ITEMS if isinstance(item, Place))
 _ROMAN: Final = re.compile(r"[IVXLC]+")
 _WORDLIKE: Final = re.compile(r"[a-z]{4,}")
 _FOOT: Final = frozenset({"job_number", "furniture"})  # items that say "foot of the page" by themselves
+_SYMBOL_LINE: Final = frozenset({"symbol", "job_number", "furniture"})
 NOTE: Final = re.compile(r"^\*{1,3}\s")  # a page-one note ("* Reissued for technical reasons")
 
 
@@ -43,17 +44,106 @@ def read_front(lines: list[Line], lang: Lang, rec: Record, *, structured: bool) 
     front = Front(rec)
     limit = len(lines) if structured else _page_one_end(lines)
     out = FrontPage()
-    for j in range(limit):  # the foot of page one: job number, barcode, wherever they stand
+    _foot(lines, 0, limit, lang, front)
+    start, first_text = _masthead(lines, limit, lang, front)
+    if not structured and not _has_masthead(rec):
+        second = _masthead_page_two(lines, limit, lang)
+        if second is not None:  # page one is a cover; page two opens with the masthead
+            rec.__init__(language=rec.language, source=rec.source)  # type: ignore[misc]
+            front = Front(rec)
+            out.consumed.update(range(limit))
+            end = _page_end(lines, second)
+            _foot(lines, second, end, lang, front)
+            start, first_text = _masthead(lines, end, lang, front, first=second)
+            limit = end
+    out.body_start, title_texts = _title_block(lines, start, first_text, limit, lang, front, final=not structured)
+    if not structured and not _has_masthead(rec) and front.res_number is None:
+        # a cover page, no masthead: a publication, whose symbol stands on a later page
+        _printed_elsewhere(lines, lang, front)
+        title = _cover_title(lines, start, limit, lang, front)
+        if title:
+            rec.title = clean_title(title)
+            title_texts = [title]
+    out.consumed |= front.consumed
+    out.texts = front.texts + title_texts
+    _finish(front)
+    return out
+
+
+def _has_masthead(rec: Record) -> bool:
+    return bool(rec.symbols or rec.distribution or rec.date or rec.job_number and rec.organ)
+
+
+def _foot(lines: list[Line], start: int, limit: int, lang: Lang, front: Front) -> None:
+    """The foot of the front page: job number, barcode, wherever they stand."""
+    for j in range(start, limit):
         found, rest = scan(_text(lines[j]), lang, front)
         if found and not rest and (lines[j].zone == "bottom" or all(item.name in _FOOT for item, _ in found)):
             _apply(found, front)
             front.consumed.add(j)
-    start, first_text = _masthead(lines, limit, lang, front)
-    out.body_start, title_texts = _title_block(lines, start, first_text, limit, lang, front, final=not structured)
-    out.consumed = front.consumed
-    out.texts = front.texts + title_texts
-    _finish(front)
-    return out
+
+
+def _masthead_page_two(lines: list[Line], limit: int, lang: Lang) -> int | None:
+    """The first line of page two when it opens with a masthead (a symbol and a
+    distribution or date line among its first lines)."""
+    if limit >= len(lines):
+        return None
+    probe = Front(Record())
+    for j in range(limit, min(len(lines), limit + 12)):
+        if lines[j].page != lines[limit].page:
+            break
+        found, _ = scan(_text(lines[j]), lang, probe)
+        _apply(found, probe)
+    return limit if probe.rec.symbols and (probe.rec.distribution or probe.rec.date) else None
+
+
+def _page_end(lines: list[Line], start: int) -> int:
+    page = lines[start].page
+    return next((k for k in range(start, len(lines)) if lines[k].page != page), len(lines))
+
+
+def _printed_elsewhere(lines: list[Line], lang: Lang, front: Front) -> None:
+    """A line holding only the document's symbol (and job number), wherever it is printed:
+    publications print it on the back cover."""
+    for j, line in enumerate(lines):
+        text = _text(line)
+        if "/" not in text or len(text) > 80:
+            continue
+        found, rest = scan(text, lang, front)
+        if found and not rest and any(item.name == "symbol" for item, _ in found) and all(item.name in _SYMBOL_LINE for item, _ in found):
+            _apply(found, front)
+            front.consumed.add(j)
+            return
+
+
+def _cover_title(lines: list[Line], start: int, limit: int, lang: Lang, front: Front) -> str | None:
+    """A cover page's title: its first group of lines in the largest type, past an
+    epigraph (a quotation and the line naming its author)."""
+    groups: list[list[int]] = []
+    for k in range(start, limit):
+        if k in front.consumed or not _text(lines[k]):
+            continue
+        text = _text(lines[k])
+        if not groups or breaks(lines, k) or lang.first("masthead.summary", text) or _bare(text, lang):
+            groups.append([k])
+        else:
+            groups[-1].append(k)
+    candidates = []
+    for n, g in enumerate(groups):
+        text = " ".join(_text(lines[k]) for k in g)
+        if len(text) < 4 or _bare(text, lang) or lang.first("masthead.summary", text):
+            continue
+        if text[:1] in "“\"«" and n + 1 < len(groups) and len(groups[n + 1]) == 1 and len(_text(lines[groups[n + 1][0]])) < 40:
+            continue  # an epigraph
+        candidates.append((-max(lines[k].size for k in g), n, text))
+    if not candidates:
+        return None
+    text = min(candidates)[2]
+    return text.strip("“”\"«» ")
+
+
+def _bare(text: str, lang: Lang) -> bool:
+    return any(lg.compile(p).fullmatch(text) for lg in lang.chain for p in lg.section("masthead").get("bare_kinds", []))
 
 
 def scan(text: str, lang: Lang, front: Front, depth: int = 0) -> tuple[list[tuple[Item, Found]], str]:
@@ -85,11 +175,11 @@ def _apply(found: list[tuple[Item, Found]], front: Front) -> None:
         item.apply(hit.value, front)
 
 
-def _masthead(lines: list[Line], limit: int, lang: Lang, front: Front) -> tuple[int, str | None]:
+def _masthead(lines: list[Line], limit: int, lang: Lang, front: Front, first: int = 0) -> tuple[int, str | None]:
     """Read masthead pieces until one is not a masthead item: its line index and the text
     of it left to read (None: the whole line)."""
     left: dict[int, str] = {}  # what remains of a line a join took the start of
-    i = 0
+    i = first
     while i < limit:
         if i in front.consumed:
             i += 1
@@ -351,8 +441,10 @@ def _finish(front: Front) -> None:
             rec.doc_type = symbols.kind_of(parsed)
         if len(front.organs) > 1 and parsed.organ:
             rec.organ = parsed.organ
-    if rec.organ is None and parsed is not None and parsed.organ:
+    if parsed is not None and rec.organ is None and parsed.organ:
         rec.organ = parsed.organ  # a masthead without the organ's name (a publication of a commission)
+    if parsed is not None and rec.body is None and not front.organs and parsed.body:
+        rec.body = parsed.body  # no masthead names it: the body the symbol belongs to
     if len(front.organs) > 1:
         rec.joint = {"organs": list(front.organs), **front.joint}
     if front.meeting.get("number"):

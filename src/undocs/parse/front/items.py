@@ -25,7 +25,7 @@ JOB: Final = re.compile(
 )
 FURNITURE: Final = re.compile(r"^(?:\*\d{7,8}\*|-{3,}|_{3,}|[AEST]{1,2}|[AEST] ?/ ?[AEST])\s*(?=$|\s)")
 _SYMBOL_HEAD: Final = re.compile(
-    r"^[A-Z][A-Za-z]*(?:\.\d+)?\s?/\s?[^\s(]+"
+    r"^[A-Z][A-Za-z]*(?:\.\d+)?\s?/\s?[^\s(]+(?: [A-Z][a-z]+\.\d+)?"
     r"(?:\s?\(\w+\.? ?[\w.]*\)(?:/Part [A-Z]\b|/\S+)*|\s[A-Z](?:-[A-Z])?\b)?"
 )
 _JOINT: Final = re.compile(r"^\s*[-–—]\s*")
