@@ -37,3 +37,7 @@ class TooLarge(ParseError):
 
 class BadEncoding(ParseError):
     """A text file that is not in an encoding undocs can read faithfully."""
+
+
+class NotUNDocument(ParseError):
+    """A readable file that is not a UN document (no masthead, symbol or job number)."""

@@ -11,11 +11,12 @@ What such files do to a document, and how we read it back:
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from pathlib import Path
 from typing import Final
 
-from undocs.errors import BadEncoding, EmptyDocument, ParseError
+from undocs.errors import BadEncoding, EmptyDocument, ParseError, UnsupportedFormat
 from undocs.extract.lines import Line, Source
 
 _YAML_END: Final = re.compile(r"^(?:---|\.\.\.)\s*$")
@@ -41,6 +42,26 @@ def decode(path: Path, data: bytes) -> str:
         ) from None
 
 
+_CSV_LINE: Final = re.compile(r"^[^,\t;]*(?:[,\t;][^,\t;]*){2,}$")
+
+
+def _data_format(text: str) -> str | None:
+    """JSON or a table of values (CSV, TSV) in a text file: data, not a document."""
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
+    if head[:1] in "{[":
+        try:
+            json.loads(text)
+            return "JSON data"
+        except ValueError:
+            pass
+    rows = [r for r in head.splitlines()[:20] if r.strip()]
+    if len(rows) >= 3:
+        counts = [max(r.count(","), r.count("\t"), r.count(";")) for r in rows]
+        if min(counts) >= 2 and max(counts) - min(counts) <= max(2, min(counts) // 2) and all(_CSV_LINE.match(r) or '"' in r for r in rows[:1]):
+            return "a table of values (CSV)"
+    return None
+
+
 def strip_front_matter(lines: list[str]) -> list[str]:
     if lines and lines[0].strip() == "---":
         for i in range(1, min(len(lines), 80)):
@@ -53,6 +74,9 @@ def extract_text(path: Path, data: bytes) -> Source:
     text = decode(path, data)
     if "\x00" in text:
         raise ParseError(path, "binary data, not text (NUL characters)")
+    kind = _data_format(text)
+    if kind:
+        raise UnsupportedFormat(path, f"{kind}, not a document (undocs reads UN documents: PDF, DOCX, text, Akoma Ntoso XML)")
     raw = strip_front_matter(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     if not any(line.strip() for line in raw):
         raise EmptyDocument(path, "no text in file")

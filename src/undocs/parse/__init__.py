@@ -17,7 +17,7 @@ from pathlib import Path
 
 from undocs import lang as langs
 from undocs.clean import mend
-from undocs.errors import ParseError, UndocsError
+from undocs.errors import NotUNDocument, ParseError, UndocsError
 from undocs.extract import Source, extract
 from undocs.parse.body import BodyReader, paragraphs
 from undocs.parse.furniture import drop_furniture
@@ -74,8 +74,10 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
     rec.blocks = blocks
     if rec.doc_type is None and any(b.kind == "signature" for b in blocks):
         rec.doc_type = "letter"
-    if not (rec.symbol or rec.organ or rec.doc_type) or not (blocks or rec.title):
-        raise ParseError(source.path, "no UN document found: no symbol, organ or title on the front page")
+    if not (rec.symbol or rec.organ or rec.job_number) or not (blocks or rec.title):
+        raise NotUNDocument(
+            source.path, "not a UN document: no UN symbol, organ or job number on its front page"
+        )
     rec.references = references(
         [(t, [(0, -1)]) for t in front.texts] + list(_reading_order(blocks, source.format)),
         lang,

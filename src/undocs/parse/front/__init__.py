@@ -26,8 +26,8 @@ __all__ = ["read_front", "FrontPage", "clean_title", "strip_marks"]
 _PLACE: Final = next(item for item in ITEMS if isinstance(item, Place))
 _ROMAN: Final = re.compile(r"[IVXLC]+")
 _WORDLIKE: Final = re.compile(r"[a-z]{4,}")
-_FOOT: Final = frozenset({"job_number", "furniture"})  # items that say "foot of the page" by themselves
-_SYMBOL_LINE: Final = frozenset({"symbol", "job_number", "furniture"})
+_FOOT: Final = frozenset({"job_number", "barcode"})  # items that say "foot of the page" by themselves
+_SYMBOL_LINE: Final = frozenset({"symbol", "job_number", "barcode"})
 NOTE: Final = re.compile(r"^\*{1,3}\s")  # a page-one note ("* Reissued for technical reasons")
 
 
@@ -77,10 +77,15 @@ def _has_masthead(rec: Record) -> bool:
 def _foot(lines: list[Line], start: int, limit: int, lang: Lang, front: Front) -> None:
     """The foot of the front page: job number, barcode, wherever they stand."""
     for j in range(start, limit):
-        found, rest = scan(_text(lines[j]), lang, front)
-        if found and not rest and (lines[j].zone == "bottom" or all(item.name in _FOOT for item, _ in found)):
+        cells = [scan(cell, lang, front) for cell in _text(lines[j]).split("\t")]
+        found = [hit for hits, _ in cells for hit in hits]
+        whole = all(not rest for _, rest in cells)
+        if found and whole and (lines[j].zone == "bottom" or all(item.name in _FOOT for item, _ in found)):
             _apply(found, front)
             front.consumed.add(j)
+        elif lines[j].zone == "bottom" and front.rec.job_number is None:
+            # an old page foot: the job number in a cell of its own beside other marks
+            _apply([hit for hits, rest in cells if not rest for hit in hits if hit[0].name == "job_number"], front)
 
 
 def _masthead_page_two(lines: list[Line], limit: int, lang: Lang) -> int | None:

@@ -23,7 +23,8 @@ JOB: Final = re.compile(
     r"^(?P<job>(?:GE\.|[NVG])?\d{2}-\d{5}|[NVG]\d{7})\*?\s*(?:\((?P<letter>[A-Z])\))?"
     r"(?P<dates>(?:\s+\d{6}){0,3})\s*(?:\d{3,4}[a-z]?\s*\((?P<letter2>[A-Z])\))?\s*"
 )
-FURNITURE: Final = re.compile(r"^(?:\*\d{7,8}\*|-{3,}|_{3,}|[AEST]{1,2}|[AEST] ?/ ?[AEST])\s*(?=$|\s)")
+FURNITURE: Final = re.compile(r"^(?:-{3,}|_{3,}|[AEST]{1,2}|[AEST] ?/ ?[AEST])\s*(?=$|\s)")
+BARCODE: Final = re.compile(r"^\*\d{7,8}\*\s*")
 _SYMBOL_HEAD: Final = re.compile(
     r"^[A-Z][A-Za-z]*(?:\.\d+)?\s?/\s?[^\s(]+(?: [A-Z][a-z]+\.\d+)?"
     r"(?:\s?\(\w+\.? ?[\w.]*\)(?:/Part [A-Z]\b|/\S+)*|\s[A-Z](?:-[A-Z])?\b)?"
@@ -70,8 +71,18 @@ class Item:
         """Most items need nothing kept (furniture, labels)."""
 
 
+class Barcode(Item):
+    """The job number's barcode ("*2321904*")."""
+
+    name = "barcode"
+
+    def match(self, text: str, lang: Lang, front: Front) -> Found | None:
+        m = BARCODE.match(text)
+        return Found(None, m.end()) if m else None
+
+
 class Furniture(Item):
-    """Barcodes, rules, the series letter printed large beside the masthead ("E", "A S")."""
+    """Rules, the series letter printed large beside the masthead ("E", "A S")."""
 
     name = "furniture"
 
@@ -422,6 +433,7 @@ class President(Item):
 
 #: In the order they are tried on a piece of masthead text.
 ITEMS: Final[tuple[Item, ...]] = (
+    Barcode(),
     Furniture(),
     JobNumber(),
     Symbols(),
