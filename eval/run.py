@@ -18,6 +18,7 @@ from pathlib import Path
 
 from undocs import parse
 from undocs.errors import UndocsError
+from undocs.lang import load
 from undocs.record import CONTRACT_FIELDS
 
 FIELDS = tuple(f for f in CONTRACT_FIELDS if f != "blocks")
@@ -72,17 +73,41 @@ def score(corpus: Path, expected_dir: Path, show_diff: bool = False) -> tuple[di
     return hits, diffs
 
 
-BODY_FACTS = ("preambular_paragraphs", "operative_paragraphs", "footnotes", "annexes")
+BODY_FACTS = (
+    "preambular_paragraphs",
+    "operative_paragraphs",
+    "footnotes",
+    "annexes",
+    "last_paragraph_number",
+    "summary",
+    "signature",
+    "speeches",
+    "first_speeches",
+    "last_speech",
+)
 
 
-def body_counts(rec) -> dict[str, int]:  # noqa: ANN001 - a Record
+def body_counts(rec) -> dict:  # noqa: ANN001 - a Record
     """What the hand-counted `_body` facts count, read off our blocks."""
     main = [b for b in rec.blocks if not b.annex]
+    numbers = [int(b.number) for b in main if b.kind in ("paragraph", "operative") and (b.number or "").isdigit()]
+    lang = load(rec.language)
+    speeches: dict[int, dict] = {}
+    for b in rec.blocks:
+        if b.kind == "speech" and b.turn is not None and b.turn not in speeches:
+            speeches[b.turn] = {"speaker": b.speaker, "country": b.affiliation, "language": b.language}
+    turns = list(speeches.values())
     return {
         "preambular_paragraphs": sum(b.kind == "preambular" for b in main),
         "operative_paragraphs": sum(b.kind == "operative" and b.number is not None for b in main),
         "footnotes": sum(b.kind == "footnote" and (b.number or "").isdigit() for b in rec.blocks),
         "annexes": sum(b.kind == "annex_heading" for b in rec.blocks),
+        "last_paragraph_number": str(max(numbers)) if numbers else None,
+        "summary": any(b.kind == "heading" and lang.first("masthead.summary", b.text) for b in main[:4]),
+        "signature": next((b.text for b in rec.blocks if b.kind == "signature"), None),
+        "speeches": len(turns),
+        "first_speeches": turns[:3],
+        "last_speech": turns[-1] if turns else None,
     }
 
 
@@ -102,7 +127,7 @@ def body_score(corpus: Path, expected_dir: Path, show_diff: bool = False) -> tup
             continue  # counted as an error in the field table
         lang = expected.get("language") or name.split(".")[-2]
         for key in BODY_FACTS:
-            if isinstance(facts.get(key), int):
+            if key in facts:
                 ok = got[key] == facts[key]
                 hits[(key, lang)][0] += ok
                 hits[(key, lang)][1] += 1

@@ -44,7 +44,8 @@ class Block:
     """One unit of the body in reading order.
 
     kind: heading, paragraph, preambular, operative, enacting, signature, annex_heading,
-    footnote, closing (adoption line), subparagraph.
+    footnote, closing (adoption line), subparagraph; in meeting records speech (a speaker's
+    paragraph) and procedure (the meeting's own text: called to order, adopted, votes).
     """
 
     kind: str
@@ -55,6 +56,12 @@ class Block:
     page: int | None = None
     notes: list[Note] = field(default_factory=list)
     original_languages: list[str] = field(default_factory=list)  # annex headings only
+    # meeting records: the speech a block belongs to (1-based), who spoke, for which State or
+    # body, and in which language where the record says so ("spoke in French")
+    turn: int | None = None
+    speaker: str | None = None
+    affiliation: str | None = None
+    language: str | None = None
     # where each printed line of the block starts: (offset, reading order); not serialised
     order: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)
 
@@ -70,6 +77,10 @@ class Block:
         notes: list[Note] | None = None,
         original_languages: list[str] | None = None,
         order: list[tuple[int, int]] | None = None,
+        turn: int | None = None,
+        speaker: str | None = None,
+        affiliation: str | None = None,
+        language: str | None = None,
     ) -> None:
         self.kind = kind
         self.text = text
@@ -80,10 +91,14 @@ class Block:
         self.notes = [] if notes is None else notes
         self.original_languages = [] if original_languages is None else original_languages
         self.order = [] if order is None else order
+        self.turn = turn
+        self.speaker = speaker
+        self.affiliation = affiliation
+        self.language = language
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"kind": self.kind, "text": self.text}
-        for key in ("number", "opening", "annex", "page"):
+        for key in ("number", "opening", "annex", "page", "turn", "speaker", "affiliation", "language"):
             value = getattr(self, key)
             if value is not None:
                 d[key] = value

@@ -130,7 +130,8 @@ def _bands(frags: list[Line], gutter: float) -> list[list[Line]]:
     """Groups of fragments in reading order: per band, the left column then the right;
     a fragment across the gutter is a group of its own."""
     ordered = sorted(frags, key=lambda f: f.y)
-    steps = [b.y - a.y for a, b in zip(ordered, ordered[1:], strict=False) if b.y - a.y > 2]
+    column = [f for f in ordered if f.x1 <= gutter + 2]  # the line pitch of one column
+    steps = [b.y - a.y for a, b in zip(column, column[1:], strict=False) if b.y - a.y > 2]
     pitch = statistics.median(steps) if steps else 12.0
     groups: list[list[Line]] = []
     left: list[Line] = []

@@ -4,6 +4,7 @@ language   which official language the version is in
 front      the front page: symbol ... title, doc type   (parse/front/)
 furniture  running headers, footers, page numbers out   (parse/furniture.py)
 body       lines -> paragraphs -> typed blocks           (parse/body.py)
+speeches   a meeting record's speaker turns, agenda taken up (parse/speeches.py)
 references cited documents, canonical                    (parse/references.py)
 """
 
@@ -24,6 +25,7 @@ from undocs.parse.furniture import drop_furniture
 from undocs.parse.language import detect
 from undocs.parse.front import read_front
 from undocs.parse.references import references
+from undocs.parse.speeches import turns
 from undocs.record import Block, Record
 
 __all__ = ["parse", "parse_source", "parse_many"]
@@ -68,9 +70,14 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
         blocks = [dataclasses.replace(b, text=mend(b.text)) for b in source.blocks or []]
     else:
         body_lines = [ln for i, ln in enumerate(source.lines) if i >= front.body_start and i not in front.consumed]
-        body_lines = drop_furniture(body_lines, rec.symbols, rec.title, copied=source.format == "text")
+        body_lines = drop_furniture(
+            body_lines, rec.symbols, rec.title, copied=source.format == "text", notices=lang.pats("body.notices")
+        )
         order = {id(ln): i for i, ln in enumerate(body_lines)}
         blocks = BodyReader(lang, rec.doc_type).blocks(paragraphs(body_lines, source.format, lang), order)
+    if rec.doc_type == "meeting_record":
+        blocks, taken_up = turns(blocks, lang)
+        rec.agenda_items = rec.agenda_items or taken_up
     rec.blocks = blocks
     if rec.doc_type is None and any(b.kind == "signature" for b in blocks):
         rec.doc_type = "letter"

@@ -69,9 +69,20 @@ def _furniture_text(text: str, own: set[str]) -> bool:
     return False
 
 
-def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None, *, copied: bool = False) -> list[Line]:
+def drop_furniture(
+    lines: list[Line],
+    own_symbols: list[str],
+    title: str | None,
+    *,
+    copied: bool = False,
+    notices: list[re.Pattern[str]] | None = None,
+) -> list[Line]:
     """`copied`: lines of a text extraction, where a page's running header (the title alone
-    between blank lines) stands in the flow without its page break."""
+    between blank lines) stands in the flow without its page break. `notices`: how the
+    standing notices of the language begin (a record's "This record contains the text
+    of speeches ..."), dropped with the lines of their type that follow on their page."""
+    if notices:
+        lines = _drop_notices(lines, notices)
     own = set(own_symbols)
     top = [line.text for line in lines if line.zone == "top" and line.page > 1]  # where running headers stand
     header_keys = Counter(_key(text) for text in top)
@@ -133,6 +144,18 @@ def drop_furniture(lines: list[Line], own_symbols: list[str], title: str | None,
             continue
         out.append(line)
         i += 1
+    return out
+
+
+def _drop_notices(lines: list[Line], notices: list[re.Pattern[str]]) -> list[Line]:
+    out: list[Line] = []
+    notice: Line | None = None
+    for line in lines:
+        if notice is not None and line.page == notice.page and abs(line.size - notice.size) < 0.3:
+            continue
+        notice = line if any(rx.match(line.text) for rx in notices) else None
+        if notice is None:
+            out.append(line)
     return out
 
 

@@ -128,6 +128,14 @@ def agenda_numbers(items: str, lang: Lang) -> list[str]:
     "20 and 118" -> ["20", "118"], "128 (أ)" -> ["128 (a)"], "3 (a) and (b)" -> two."""
     letters = {fold(k): v for k, v in lang.section("masthead").get("agenda_letters", {}).items()}
     text = ascii_digits(unicodedata.normalize("NFKC", items))
+    for word in lang.section("masthead").get("agenda_to", []):  # "Agenda items 21 to 26"
+        text = re.sub(
+            rf"(\d+)\s*{re.escape(word.strip())}\s*(\d+)",
+            lambda m: " ; ".join(str(n) for n in range(int(m.group(1)), int(m.group(2)) + 1))
+            if 0 < int(m.group(2)) - int(m.group(1)) < 30
+            else m.group(0),
+            text,
+        )
     for word in lang.section("masthead").get("agenda_and", []) + [",", "、", "/"]:
         text = text.replace(word, " ; ")
     out: list[str] = []
