@@ -28,6 +28,7 @@ _ROMAN: Final = re.compile(r"[IVXLC]+")
 _WORDLIKE: Final = re.compile(r"[a-z]{4,}")
 _FOOT: Final = frozenset({"job_number", "barcode"})  # items that say "foot of the page" by themselves
 _SYMBOL_LINE: Final = frozenset({"symbol", "job_number", "barcode"})
+_FOOT_BLOCK: Final = frozenset({"symbol", "distribution", "date", "language", "original", "job_number", "barcode"})
 NOTE: Final = re.compile(r"^\*{1,3}\s")  # a page-one note ("* Reissued for technical reasons")
 
 
@@ -46,7 +47,7 @@ def read_front(lines: list[Line], lang: Lang, rec: Record, *, structured: bool) 
     out = FrontPage()
     _foot(lines, 0, limit, lang, front)
     start, first_text = _masthead(lines, limit, lang, front)
-    if not structured and not _has_masthead(rec):
+    if not structured and not _has_masthead(front):
         second = _masthead_page_two(lines, limit, lang)
         if second is not None:  # page one is a cover; page two opens with the masthead
             rec.__init__(language=rec.language, source=rec.source)  # type: ignore[misc]
@@ -57,7 +58,7 @@ def read_front(lines: list[Line], lang: Lang, rec: Record, *, structured: bool) 
             start, first_text = _masthead(lines, end, lang, front, first=second)
             limit = end
     out.body_start, title_texts = _title_block(lines, start, first_text, limit, lang, front, final=not structured)
-    if not structured and not _has_masthead(rec) and front.res_number is None:
+    if not structured and not _has_masthead(front) and front.res_number is None:
         # a cover page, no masthead: a publication, whose symbol stands on a later page
         _printed_elsewhere(lines, lang, front)
         title = _cover_title(lines, start, limit, lang, front)
@@ -70,12 +71,20 @@ def read_front(lines: list[Line], lang: Lang, rec: Record, *, structured: bool) 
     return out
 
 
-def _has_masthead(rec: Record) -> bool:
-    return bool(rec.symbols or rec.distribution or rec.date or rec.job_number and rec.organ)
+def _has_masthead(front: Front) -> bool:
+    rec = front.rec
+    return bool(rec.symbols or rec.distribution or rec.date or front.meeting.get("number") or rec.job_number and rec.organ)
 
 
 def _foot(lines: list[Line], start: int, limit: int, lang: Lang, front: Front) -> None:
-    """The foot of the front page: job number, barcode, wherever they stand."""
+    """The foot of the front page: job number, barcode, wherever they stand; and a
+    masthead block printed at the foot (old records: "Distr. GENERAL", symbol, date)."""
+    block = [j for j in range(start, limit) if _foot_masthead(lines[j], lang, front)]
+    runs = [j for j in block if j - 1 in block or j + 1 in block]
+    if any(_distribution_line(lines[j], lang, front) for j in runs):
+        for j in runs:
+            _apply(scan(_text(lines[j]), lang, front)[0], front)
+            front.consumed.add(j)
     for j in range(start, limit):
         cells = [scan(cell, lang, front) for cell in _text(lines[j]).split("\t")]
         found = [hit for hits, _ in cells for hit in hits]
@@ -86,6 +95,18 @@ def _foot(lines: list[Line], start: int, limit: int, lang: Lang, front: Front) -
         elif lines[j].zone == "bottom" and front.rec.job_number is None:
             # an old page foot: the job number in a cell of its own beside other marks
             _apply([hit for hits, rest in cells if not rest for hit in hits if hit[0].name == "job_number"], front)
+
+
+def _foot_masthead(line: Line, lang: Lang, front: Front) -> bool:
+    if line.zone == "top" or len(line.text) > 60:
+        return False
+    found, rest = scan(_text(line), lang, front)
+    return bool(found) and not rest and all(item.name in _FOOT_BLOCK for item, _ in found)
+
+
+def _distribution_line(line: Line, lang: Lang, front: Front) -> bool:
+    found, _ = scan(_text(line), lang, front)
+    return any(item.name == "distribution" for item, _ in found)
 
 
 def _masthead_page_two(lines: list[Line], limit: int, lang: Lang) -> int | None:
@@ -205,6 +226,8 @@ def _masthead(lines: list[Line], limit: int, lang: Lang, front: Front, first: in
                 i += _follow(found[-1][0], lines, i + 1, limit, lang, front)
             if rest:
                 rest_cells.append(rest)
+        if rest_cells and all(len(r) <= 2 for r in rest_cells) and len(" ".join(rest_cells)) < len(text):
+            rest_cells = []  # a letter or two of scanning noise beside an item ("A/45/155J")
         if not rest_cells:
             front.consumed.add(i)
             i += 1
@@ -456,7 +479,7 @@ def _finish(front: Front) -> None:
         if front.place and "place" not in front.meeting:
             front.meeting["place"] = front.place
         rec.meeting = {key: front.meeting.get(key) for key in ("number", "date", "time", "place", "president", "president_country")}
-        rec.date = rec.date or front.meeting.get("date")
+        rec.date = front.meeting.get("date") or rec.date  # a record's date is its meeting's
         rec.doc_type = rec.doc_type or "meeting_record"
     if rec.doc_type is None and front.summary:
         rec.doc_type = "report"  # a summary box opens the body: a report
@@ -497,7 +520,9 @@ def _junk(text: str) -> bool:
 
 
 def _page_one_end(lines: list[Line]) -> int:
+    """Where page one ends; copied text without page numbers shows its page breaks only as
+    breaks in the flow (lines without positions)."""
     for i, line in enumerate(lines):
-        if line.page > 1 or (line.new_page and i > 0 and lines[i - 1].page == 1 and line.page == 1 and i > 60):
+        if line.page > 1 or (line.new_page and not line.x1 and i > 60):
             return i
     return len(lines)

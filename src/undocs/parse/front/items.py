@@ -214,12 +214,14 @@ class IssueDate(Item):
     name = "date"
 
     def match(self, text: str, lang: Lang, front: Front) -> Found | None:
-        if front.rec.date is not None or front.left_seen:
+        if front.rec.date is not None:
             return None
         found = find_date(text, lang)
         if found is None:
             return None
         start = found[1].start()
+        if front.left_seen:  # under the session line only a date alone (a range is the session's)
+            return Found(found[0], found[1].end()) if start == 0 and not text[found[1].end() :].strip() else None
         if start == 0 or (start <= 2 and text[:start].strip() in ("-", "")):
             return Found(found[0], found[1].end())
         if start <= 2 and not text[:start].strip().isalnum():

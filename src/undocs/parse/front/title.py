@@ -122,7 +122,7 @@ def read_title(
             want_title = False
             done = True
             continue
-        if second and _heading_like(text):
+        if second and block.doc_type is None and _heading_like(text):
             block.title = clean_title(text)  # the first heading was the agenda item's
             block.texts.append(text)
             second = False
