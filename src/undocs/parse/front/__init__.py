@@ -19,6 +19,7 @@ from undocs.extract.lines import Line
 from undocs.lang import Lang
 from undocs.parse.front.items import ITEMS, Agenda, Front, Found, Item, Place, President
 from undocs.parse.front.title import TitleBlock, breaks, clean_title, read_title, strip_marks
+from undocs.parse.values import ordinal
 from undocs.record import Record
 
 __all__ = ["read_front", "FrontPage", "clean_title", "strip_marks"]
@@ -42,7 +43,7 @@ class FrontPage:
 
 
 def read_front(lines: list[Line], lang: Lang, rec: Record, *, structured: bool) -> FrontPage:
-    front = Front(rec)
+    front = Front(rec, lang=lang)
     limit = len(lines) if structured else _page_one_end(lines)
     out = FrontPage()
     _foot(lines, 0, limit, lang, front)
@@ -51,7 +52,7 @@ def read_front(lines: list[Line], lang: Lang, rec: Record, *, structured: bool) 
         second = _masthead_page_two(lines, limit, lang)
         if second is not None:  # page one is a cover; page two opens with the masthead
             rec.__init__(language=rec.language, source=rec.source)  # type: ignore[misc]
-            front = Front(rec)
+            front = Front(rec, lang=lang)
             out.consumed.update(range(limit))
             end = _page_end(lines, second)
             _foot(lines, second, end, lang, front)
@@ -475,6 +476,7 @@ def _finish(front: Front) -> None:
         rec.body = parsed.body  # no masthead names it: the body the symbol belongs to
     if len(front.organs) > 1:
         rec.joint = {"organs": list(front.organs), **front.joint}
+    _session_in_title(front)
     if front.meeting.get("number"):
         if front.place and "place" not in front.meeting:
             front.meeting["place"] = front.place
@@ -483,6 +485,30 @@ def _finish(front: Front) -> None:
         rec.doc_type = rec.doc_type or "meeting_record"
     if rec.doc_type is None and front.summary:
         rec.doc_type = "report"  # a summary box opens the body: a report
+
+
+def _session_in_title(front: Front) -> None:
+    """A report titled after a body's session ("Eighth session of the Committee on Women",
+    "تقرير لجنة الطاقة عن دورتها الحادية عشرة") is that body's, of that session."""
+    rec, lang = front.rec, front.lang
+    if not rec.title or lang is None:
+        return
+    for lg in lang.chain:
+        for rx in lg.pats("masthead.title_session"):
+            m = rx.match(rec.title)
+            if m is None:
+                continue
+            names = [m.group("body")] + [
+                new + m.group("body")[len(old) :]
+                for old, new in lg.section("masthead").get("title_body_prefixes", [])
+                if m.group("body").startswith(old)
+            ]
+            body = next((found[0] for name in names if (found := lang.find_name("bodies", name))), None)
+            number = next((v for chained in lang.chain if (v := ordinal(m.group("ordinal"), chained))), None)
+            if body and number:
+                rec.body = body
+                rec.session = rec.session or str(number)
+                return
 
 
 def _parse(symbol: str | None) -> symbols.Symbol | None:

@@ -47,6 +47,7 @@ class Front:
     place: str | None = None
     res_number: str | None = None  # a resolution's number read in the title block ("242 (1967)")
     summary: bool = False  # the body opens with a summary box
+    lang: Lang | None = None
     left_seen: bool = False  # session, committee or agenda item read: the masthead's date is above
 
 
