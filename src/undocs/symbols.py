@@ -168,7 +168,10 @@ def parse(text: str) -> Symbol:
         paren = found
     year_p = roman = part = None
     part_space = True
+    part_after_mods = False  # "A/65/456/Add.2 (Part II)": the part printed after the modifier
     if paren is not None:
+        head = s[: paren.start()].rstrip()
+        part_after_mods = bool(_RE_MODIFIER.fullmatch(head.rsplit("/", 1)[-1].replace(" ", ""))) and "/" in head
         year_p, roman, part = paren["year"], paren["roman"], paren["part"]
         part_kind = _PART_KINDS[(paren["pk"] or "part").lower().rstrip(".")]
         part_space = bool(paren["space"])
@@ -277,13 +280,16 @@ def parse(text: str) -> Symbol:
         parts = f"{part_kind} {part.upper()}"
 
     out = "/".join(canon)
-    if parts and parts.startswith(("Part ", "Vol. ", "Sect. ")):
-        out += f"{' ' if part_space else ''}({parts})"
-    elif parts:
+    printed_part = f"{' ' if part_space else ''}({parts})" if parts and parts.startswith(("Part ", "Vol. ", "Sect. ")) else ""
+    if parts and not printed_part:
         out += f" {parts}"
+    if printed_part and not part_after_mods:
+        out += printed_part
     if year_p or roman:
         out += f" ({year_p or str(roman).upper()})"
     out += _format_modifiers(tuple(mods))
+    if printed_part and part_after_mods:
+        out += printed_part
 
     return Symbol(
         text=out,
@@ -299,6 +305,12 @@ def parse(text: str) -> Symbol:
         modifiers=tuple(mods),
         country=country,
     )
+
+
+def commissions() -> frozenset[str]:
+    """The regional commissions' names (data/series.toml), bodies of the Economic and Social
+    Council with resolutions of their own that carry no document symbol."""
+    return frozenset(_data()["regional_commissions"]["names"])
 
 
 def kind_of(symbol: Symbol) -> str | None:

@@ -48,9 +48,20 @@ def _direction(text: str) -> str:
     return "N"
 
 
-#: Separators that keep two numbers one number in right-to-left text ("2.5", "1995/40",
-#: "1,000"); others ("20-21", "20 21") make two numbers, read from the right.
+#: Separators that keep two numbers one number in right-to-left text ("2.5", "1,000",
+#: "71/272"); others ("20-21", "20 21") make two numbers, read from the right.
 _NUMBER_SEPARATORS: Final = frozenset(".,/:\u060c\u066b\u066c")
+
+
+def _in_word(dirs: list[str], clusters: list[str], k: int, step: int) -> bool:
+    """Whether the number at `k` belongs to a left-to-right word ("EC.4", "A/78"): past its
+    digits in direction `step` stands a letter, or a dot or slash before one."""
+    n = len(dirs)
+    while 0 <= k < n and dirs[k] == "D":
+        k += step
+    if 0 <= k < n and clusters[k] in "./" and 0 <= k + step < n:
+        k += step
+    return 0 <= k < n and dirs[k] == "L"
 
 
 def logical(clusters: list[str], rtl: bool) -> str:
@@ -76,7 +87,13 @@ def logical(clusters: list[str], rtl: bool) -> str:
             j += 1
         left = dirs[i - 1] if i > 0 else base
         right = dirs[j] if j < n else base
-        if rtl and left == right == "D" and not all(c in _NUMBER_SEPARATORS for k in range(i, j) for c in clusters[k]):
+        if (
+            rtl
+            and left == right == "D"
+            and not all(c in _NUMBER_SEPARATORS for k in range(i, j) for c in clusters[k])
+            and not _in_word(dirs, clusters, i - 1, -1)
+            and not _in_word(dirs, clusters, j, 1)
+        ):
             side = "R"
         elif left in ("L", "D") and right in ("L", "D"):
             side = "L"

@@ -17,6 +17,7 @@ from itertools import chain
 from pathlib import Path
 
 from undocs import lang as langs
+from undocs import symbols
 from undocs.clean import mend
 from undocs.errors import NotUNDocument, ParseError, UndocsError
 from undocs.extract import Source, extract
@@ -110,8 +111,18 @@ def _sample(source: Source, size: int = 1500) -> str:
 
 
 def _default_organ(rec: Record) -> str:
+    """Whose resolution a bare "resolution 12/3" is: the citing organ's, or the council's
+    or commission's the document belongs to (a regional commission's own resolutions have
+    no document symbol)."""
     if rec.body == "Human Rights Council" or (rec.symbol or "").startswith("A/HRC/"):
         return "Human Rights Council"
+    if rec.symbol:
+        try:
+            parsed = symbols.parse(rec.symbol)
+        except symbols.SymbolError:
+            parsed = None
+        if parsed is not None and parsed.series == "E" and parsed.body and parsed.body in symbols.commissions():
+            return parsed.body
     return rec.organ or "General Assembly"
 
 

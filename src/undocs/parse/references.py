@@ -63,6 +63,10 @@ SERIES: Final = {
 }
 
 
+_ORGANS: Final = frozenset(organ for organ, _ in SERIES)
+_NOT_BY_SESSION: Final = frozenset({"Security Council", "Economic and Social Council"})
+
+
 @dataclass(frozen=True)
 class _Patterns:
     """A language's citation patterns, compiled once from its file."""
@@ -221,7 +225,7 @@ def citations(text: str, lang: Lang, default_organ: str) -> list[tuple[int, str]
         if organ is None:
             organ = _organ_near(p.after, text[pos : pos + 80])
         for im in items:
-            sym = _build(im, kind, organ, default_organ)
+            sym = _build(_plausible(im, ref), kind, organ, default_organ)
             if sym:
                 out.append((im.start(), sym))
     return out
@@ -270,8 +274,22 @@ def _organ_before_text(p: _Patterns, before: str) -> str | None:
     return _organ_near(p.before, before)
 
 
-def _build(im: re.Match[str], kind: str, organ: str | None, default: str) -> str | None:
-    return _symbol_for(im.group("num"), im.group("paren"), im.group("part"), kind, organ, default)
+def _build(im: re.Match[str] | tuple[str, str | None, str | None], kind: str, organ: str | None, default: str) -> str | None:
+    num, paren, part = im if isinstance(im, tuple) else (im.group("num"), im.group("paren"), im.group("part"))
+    return _symbol_for(num, paren, part, kind, organ, default)
+
+
+def _plausible(im: re.Match[str], ref: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    """A number "a/b" as the language may print it: right-to-left text can lay "71/272" out
+    as "272/71", and the layout does not tell; a session number is small and a year comes
+    first, which does (the language file's `numbers_may_turn`)."""
+    num, paren, part = im.group("num"), im.group("paren"), im.group("part")
+    if ref.get("numbers_may_turn") and "/" in num and not num.startswith(("ES-", "S-")):
+        a, b = num.split("/", 1)
+        year_b = len(b) == 4 and b.startswith(("19", "20"))
+        if (year_b and len(a) < 4) or (int(a) > 150 and int(b) <= 150 and not (len(a) == 4 and a.startswith(("19", "20")))):
+            num = f"{b}/{a}"
+    return num, paren, part
 
 
 @cache
@@ -283,13 +301,19 @@ def _symbol_for(
     if paren and paren.isdigit():
         organ = "Security Council"
     elif paren or num.startswith(("ES-", "S-")):
+        if organ is None and default not in _ORGANS:
+            return None  # "resolution 320 (XVIII)" in a regional commission's text: the commission's own
         organ = organ if organ == "General Assembly" else "General Assembly"
     first = num.split("/")[0]
-    if organ is None and "/" in num and len(first) == 4 and first.startswith(("19", "20")):
+    by_year = "/" in num and len(first) == 4 and first.startswith(("19", "20"))
+    if organ is None and by_year:
         organ = "Economic and Social Council"  # ECOSOC numbers by year: 1996/31
     if organ == "Security Council" and re.fullmatch(r"\d+/(?:19|20)\d\d", num):
         num = num.replace("/", " (") + ")"  # "resolution 1325/2000" is S/RES/1325 (2000)
     organ = organ or default
+    if organ not in _ORGANS or (organ in _NOT_BY_SESSION and "/" in num and not by_year):
+        # a number by session ("66/278") is the Assembly's, whoever cites it
+        organ = "General Assembly"
     prefix = (
         SERIES.get((organ, kind)) or SERIES[("General Assembly", "decision" if kind == "decision" else "resolution")]
     )
@@ -301,6 +325,26 @@ def _symbol_for(
         return symbols.normalize(text)
     except symbols.SymbolError:
         return None
+
+
+_MODIFIER_AFTER: Final = re.compile(r"\s+(?P<and>\S{1,4})\s+(?P<mods>(?:Add|Corr|Rev)\.\d+(?:\s*(?:and|,)\s*\d+)*)")
+
+
+def _modifiers_after(text: str, explicit: list[tuple[int, int, str]], lang: Lang) -> list[tuple[int, str]]:
+    """"A/48/L.13 and Corr.1", "A/65/L.34 and Add.1": the addendum or corrigendum is cited too."""
+    words = {w.strip() for w in lang.values("references", "list_separators")} - {"", ",", ";"}
+    out: list[tuple[int, str]] = []
+    for _start, end, sym in explicit:
+        m = _MODIFIER_AFTER.match(text, end)
+        if m is None or m.group("and") not in words:
+            continue
+        kind, _, numbers = m.group("mods").partition(".")
+        for n in re.findall(r"\d+", numbers):
+            try:
+                out.append((m.start("mods"), symbols.normalize(f"{sym}/{kind}.{n}")))
+            except symbols.SymbolError:
+                pass
+    return out
 
 
 def _part_of_other(text: str, offset: int, explicit: list[tuple[int, int, str]]) -> bool:
@@ -332,6 +376,7 @@ def references(
         slash = "/" in text
         explicit = symbols.find_symbols(text) if slash else []
         found = [(start, sym) for start, _end, sym in explicit]
+        found += _modifiers_after(text, explicit, lang)
         if (slash or "(" in text) and _NUMBER.search(text):
             for lg in langs:
                 for offset, sym in citations(text, lg, default_organ):
