@@ -381,7 +381,8 @@ def _text_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     cand = re.compile(rf"(?<![A-Za-z0-9_/.\-])(?:{alt})/{_COMP}(?:/{_COMP})*")
     # After the candidate: "[ A] (1967)"/"(XXVI)"/"(Part I)" [+ modifiers], or " A-B",
     # or a lone " A" only before punctuation ("A/78/1 A new..." keeps no part).
-    paren = rf"\({_SPACE}?(?:\d{{4}}|[IVXLC]+|(?:Part|Vol\.){_SPACE}?[IVX\d]+){_SPACE}?\)"
+    # a part's closing bracket may be lost where right-to-left text lays the symbol out
+    paren = rf"\({_SPACE}?(?:(?:\d{{4}}|[IVXLC]+){_SPACE}?\)|(?:Part|Vol\.){_SPACE}?[IVX\d]+(?=[).,;:\s]|$){_SPACE}?\)?)"
     tail = re.compile(
         rf"(?:{_SPACE}?(?:[A-Z](?:-[A-Z])?{_SPACE}?)?{paren}(?:/{_COMP})*"
         rf"|{_SPACE}[A-Z]-[A-Z](?!\w)|{_SPACE}[A-Z](?=$|[.,;:)\]]))"
@@ -403,8 +404,11 @@ def _longest_parse(text: str, start: int, end: int, tail_end: int) -> tuple[int,
         ends.append(slash)
         cut = slash
     for e in ends:
+        piece = text[start:e]
+        if piece.count("(") > piece.count(")"):
+            piece += ")"  # "(Part I" whose bracket a right-to-left layout lost
         try:
-            return e, parse(text[start:e]).text
+            return e, parse(piece).text
         except SymbolError:
             continue
     return None
