@@ -77,7 +77,7 @@ def _head_blocks(frags: list[Line], width: float, height: float) -> list[list[Li
     top = sorted((f for f in frags if f.y < 0.4 * height), key=lambda f: f.y)
     end: float | None = None
     for f in top:
-        if f.x0 < middle - 4 and f.x1 > middle + 4:
+        if f.x0 < 0.45 * width and f.x1 > 0.55 * width:
             break  # a line across the page: the masthead is above it
         if end is not None and f.y - end > max(4 * f.size, 0.1 * height):
             break

@@ -90,7 +90,7 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> tuple[list[Line], int]:
                     # file made for Arabic), read back from the glyphs' places
                     end = piece_start + len(piece.rstrip())
                     frags.extend(_rtl_lines(handle, text, piece_start, end, height, number, buf))
-                elif line.x1 - line.x0 > len(line.text) * line.size and len(line.text) > 2:
+                elif line.x1 - line.x0 > 0.75 * len(line.text) * line.size and len(line.text) > 2:
                     # far wider than its letters: pieces far apart on one baseline (a masthead's
                     # two sides, table cells), each its own fragment
                     frags.extend(_split_wide(handle, piece, piece_start, height, number, hyphen, buf, line.size))

@@ -287,7 +287,9 @@ def _plausible(im: re.Match[str], ref: dict[str, Any]) -> tuple[str, str | None,
     if ref.get("numbers_may_turn") and "/" in num and not num.startswith(("ES-", "S-")):
         a, b = num.split("/", 1)
         year_b = len(b) == 4 and b.startswith(("19", "20"))
-        if (year_b and len(a) < 4) or (int(a) > 150 and int(b) <= 150 and not (len(a) == 4 and a.startswith(("19", "20")))):
+        # sessions are numbered so since the thirty-first (1976): 31 to about 150
+        session_b = 31 <= int(b) <= 150 and not int(a) >= 31
+        if (year_b and len(a) < 4) or (int(a) > 150 and int(b) <= 150 and not (len(a) == 4 and a.startswith(("19", "20")))) or session_b:
             num = f"{b}/{a}"
     return num, paren, part
 

@@ -85,6 +85,7 @@ def read_title(
     for n, text in enumerate(groups):
         if preferred and n < preferred[0] and not lang.first("masthead.sponsor", text):
             block.texts.append(text)  # headings above the section's own title
+            block.doc_type = block.doc_type or _type_of(text, lang)
             continue
         if ORIGIN.match(text.strip()) or lang.first("masthead.origin", text):
             block.texts.append(text)
