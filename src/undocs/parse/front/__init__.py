@@ -321,9 +321,14 @@ def _agenda_titles(lines: list[Line], j: int, limit: int, lang: Lang, front: Fro
             break
         hanging = hanging or lines[k].x0 > first_x + 4
     titles: list[list[str]] = []
+    notes: list[int] = []  # page-one notes standing among the title's lines (a DOCX's framed note)
     while j < limit and j not in front.consumed:
         text = _text(lines[j])
-        if _known(text, lang, front) or NOTE.match(text):
+        if NOTE.match(text):
+            notes.append(j)
+            j += 1
+            continue
+        if _known(text, lang, front):
             break
         if hanging and wanted > 1:
             if titles and lines[j].gap >= 0.45:
@@ -352,7 +357,7 @@ def _agenda_titles(lines: list[Line], j: int, limit: int, lang: Lang, front: Fro
         pairs = []
     for agenda_item, title in pairs:
         agenda_item.title = title or None
-    front.consumed.update(range(start, j))
+    front.consumed.update(k for k in range(start, j) if k not in notes)
     front.texts.extend(" ".join(t) for t in titles)
     return j - start
 

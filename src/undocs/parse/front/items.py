@@ -32,6 +32,7 @@ _SYMBOL_HEAD: Final = re.compile(
 _JOINT: Final = re.compile(r"^\s*[-–—]\s*")
 _SIX_DIGITS: Final = re.compile(r"\d{6}")
 _THEME: Final = re.compile(r"\s*\([^()]{1,80}\)")
+_MONTH_AND_YEAR: Final = re.compile(r"\d{4}\s*$")
 
 
 @dataclass
@@ -411,6 +412,10 @@ class Place(Item):
             date = find_date(rest, lang)
             if date is not None and date[1].start() <= 12:
                 return Found(found[0], found[1] + date[1].end())
+            if len(rest) < 60 and _MONTH_AND_YEAR.search(rest) and any(
+                rx.search(rest) for lg in lang.chain for rx in lg.pats("masthead.month_name")
+            ):
+                return Found(found[0], len(text))  # dates a scan or a font garbled ("72-72 ... 7102")
         return None
 
     def apply(self, value: Any, front: Front) -> None:
