@@ -13,7 +13,7 @@ from pathlib import Path
 
 from undocs.clean import mend
 from undocs.errors import ParseError
-from undocs.extract.lines import Line, Source
+from undocs.extract.lines import Layout, Line, Source
 from undocs.record import Block, Note
 
 _ISO3 = {
@@ -110,7 +110,9 @@ def extract_akn(path: Path, data: bytes) -> Source:
     _walk_body(root, blocks, cover, first=[True])
     if not cover and not blocks:
         raise ParseError(path, "Akoma Ntoso file with neither cover page nor body")
-    return Source(path=str(path), format="akn", cover=cover, blocks=blocks, language_hint=lang)
+    return Source(
+        path=str(path), format="akn", cover=cover, blocks=blocks, language_hint=lang, layout=Layout(notes_at_markers=True)
+    )
 
 
 _BODY = {

@@ -25,7 +25,7 @@ from typing import Final
 from lxml import etree
 
 from undocs.errors import ParseError
-from undocs.extract.lines import MARK, Line, Source
+from undocs.extract.lines import MARK, Layout, Line, Source
 
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -74,7 +74,7 @@ def extract_docx(path: Path, data: bytes) -> Source:
         for marker, text in notes:
             lines.append(Line(text=f"{marker} {text}", y=float(len(lines)), hard_break=True, size=8.0))
     # Word's default language is the template's, not the text's: detect it instead
-    return Source(path=str(path), format="docx", lines=lines)
+    return Source(path=str(path), format="docx", lines=lines, layout=Layout())
 
 
 def _xml(package: zipfile.ZipFile, name: str) -> etree._Element:

@@ -71,6 +71,16 @@ class Line:
         self.rest = rest
 
 
+@dataclass(frozen=True)
+class Layout:
+    """What an extractor knows of how its lines were laid out; the parser reads these
+    traits, never the file format."""
+
+    positioned: bool = False  # lines stand where the page printed them: page breaks, indents, line ends are real
+    copied: bool = False  # text copied off pages: rules and page breaks lost, blank lines instead
+    notes_at_markers: bool = False  # footnotes come right after the block holding their marker (structured XML)
+
+
 @dataclass
 class Source:
     path: str
@@ -82,3 +92,4 @@ class Source:
     blocks: list[Block] | None = None
     language_hint: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    layout: Layout = field(default_factory=Layout)

@@ -22,7 +22,7 @@ import pypdfium2.raw as raw
 from undocs.errors import ParseError, UnsupportedFormat
 from undocs.extract.bidi import RTL_CHARS, logical, normalise_forms
 from undocs.extract.layout import arrange, indent_lines
-from undocs.extract.lines import MARK, Line, Source
+from undocs.extract.lines import MARK, Layout, Line, Source
 
 _TRAILING_DIGITS = re.compile(r"(\s?)(\d{1,3})$")
 
@@ -57,7 +57,7 @@ def extract_pdf(path: Path) -> Source:
         if chars == 0 or not any(line.text.strip() for line in lines):
             raise UnsupportedFormat(path, "PDF has no text layer (image-only scan); OCR is not supported yet")
         indent_lines(lines)
-        return Source(path=str(path), format="pdf", lines=lines, pages=len(pdf))
+        return Source(path=str(path), format="pdf", lines=lines, pages=len(pdf), layout=Layout(positioned=True))
     finally:
         pdf.close()
 

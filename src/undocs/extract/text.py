@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Final
 
 from undocs.errors import BadEncoding, EmptyDocument, ParseError, UnsupportedFormat
-from undocs.extract.lines import Line, Source
+from undocs.extract.lines import Layout, Line, Source
 
 _YAML_END: Final = re.compile(r"^(?:---|\.\.\.)\s*$")
 
@@ -85,6 +85,7 @@ def extract_text(path: Path, data: bytes) -> Source:
         format="text",
         lines=text_lines(raw),
         pages=1 + (sum(s.count("\f") for s in raw) if "\f" in text else 0),
+        layout=Layout(copied=True),
     )
 
 

@@ -21,6 +21,7 @@ from undocs import symbols
 from undocs.clean import mend
 from undocs.errors import NotUNDocument, ParseError, UndocsError
 from undocs.extract import Source, extract
+from undocs.extract.lines import Layout
 from undocs.parse.body import BodyReader, paragraphs
 from undocs.parse.furniture import drop_furniture
 from undocs.parse.language import detect
@@ -72,10 +73,10 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
     else:
         body_lines = [ln for i, ln in enumerate(source.lines) if i >= front.body_start and i not in front.consumed]
         body_lines = drop_furniture(
-            body_lines, rec.symbols, rec.title, copied=source.format == "text", notices=lang.pats("body.notices")
+            body_lines, rec.symbols, rec.title, copied=source.layout.copied, notices=lang.pats("body.notices")
         )
         order = {id(ln): i for i, ln in enumerate(body_lines)}
-        blocks = BodyReader(lang, rec.doc_type).blocks(paragraphs(body_lines, source.format, lang), order)
+        blocks = BodyReader(lang, rec.doc_type).blocks(paragraphs(body_lines, source.layout, lang), order)
     if rec.doc_type == "meeting_record":
         blocks, taken_up = turns(blocks, lang)
         rec.agenda_items = rec.agenda_items or taken_up
@@ -89,7 +90,7 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
             source.path, "not a UN document: no UN symbol, organ or job number on its front page"
         )
     rec.references = references(
-        [(t, [(0, -1)]) for t in front.texts] + list(_reading_order(blocks, source.format)),
+        [(t, [(0, -1)]) for t in front.texts] + list(_reading_order(blocks, source.layout)),
         lang,
         default_organ=_default_organ(rec),
         own=rec.symbols,
@@ -128,11 +129,11 @@ def _default_organ(rec: Record) -> str:
     return rec.organ or "General Assembly"
 
 
-def _reading_order(blocks: list[Block], fmt: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+def _reading_order(blocks: list[Block], layout: Layout) -> Iterator[tuple[str, list[tuple[int, int]]]]:
     """Block texts with the reading order of their lines; on a printed page a footnote
     comes after the page's text (a paragraph running on overleaf comes after it), in
     AKN a footnote sits at its marker."""
-    if fmt != "akn":
+    if not layout.notes_at_markers:
         for b in blocks:
             yield b.text, b.order or [(0, 0)]
         return

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Final
 
 from undocs.clean import join_lines, mend
-from undocs.extract.lines import MARK, Line
+from undocs.extract.lines import MARK, Layout, Line
 from undocs.lang import Lang, load
 from undocs.parse.values import find_date, language_codes
 from undocs.record import Block, Note
@@ -81,7 +81,7 @@ def _starts_fresh(text: str) -> bool:
     return bool(text) and (text[0].isupper() or text[0].isdigit())
 
 
-def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Para]:
+def paragraphs(lines: list[Line], layout: Layout, lang: Lang | None = None) -> list[Para]:
     """Group lines into paragraphs; footnote lines (after a rule) into footnotes."""
     lang = lang or load("en")
     # lines that end a paragraph (a signature), lines that start one (an annex heading)
@@ -100,11 +100,11 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
         if sep:
             in_notes, note_page = True, line.page
             continue
-        if in_notes and (line.page != note_page or (line.new_page and fmt != "pdf")):
+        if in_notes and (line.page != note_page or (line.new_page and not layout.positioned)):
             in_notes = False
-        if in_notes and fmt == "text" and line.gap >= 1 and not NOTE_START.match(line.text):
+        if in_notes and layout.copied and line.gap >= 1 and not NOTE_START.match(line.text):
             in_notes = False
-        if not in_notes and fmt == "text" and line.gap >= 1 and _ruleless_note(line.text, last_note, out, lang):
+        if not in_notes and layout.copied and line.gap >= 1 and _ruleless_note(line.text, last_note, out, lang):
             in_notes, note_page = True, line.page  # copied text loses the rule above a page's notes
         if in_notes:
             m = NOTE_START.match(line.text)
@@ -113,7 +113,7 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
                 not m.group(1).isdigit()
                 or last_note is None
                 or int(m.group(1)) == last_note + 1
-                or fmt != "pdf"
+                or not layout.positioned
                 and int(m.group(1)) > last_note
             )
             if starts or not out or not out[-1].footnote:
@@ -132,7 +132,7 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
             before = before_memo[text]
         else:
             before = before_memo[text] = hard_before.match(text)
-        if fmt == "text" and cont is not None and cont is not resumed and out[-1].footnote and before is None:
+        if layout.copied and cont is not None and cont is not resumed and out[-1].footnote and before is None:
             last = cont.lines[-1].text.rstrip()
             if (
                 not _ends_sentence(last)
@@ -151,7 +151,7 @@ def paragraphs(lines: list[Line], fmt: str, lang: Lang | None = None) -> list[Pa
             and line.page == out[-1].first.page
         ):
             cont = None
-        if cont is None or before is not None or _new_paragraph(cont.lines[-1], line, fmt):
+        if cont is None or before is not None or _new_paragraph(cont.lines[-1], line, layout):
             new = True
         else:
             last = cont.lines[-1].text
@@ -212,11 +212,11 @@ def _whole(rx: re.Pattern[str], text: str) -> bool:
     return m is not None and m.end() >= len(text.rstrip())
 
 
-def _new_paragraph(prev: Line, line: Line, fmt: str) -> bool:
-    if line.hard_break or fmt in ("docx", "akn"):
+def _new_paragraph(prev: Line, line: Line, layout: Layout) -> bool:
+    if line.hard_break:
         return True
     text = line.text
-    if fmt == "text" and not line.new_page:
+    if layout.copied and not line.new_page:
         if line.gap >= 1 or line.indent > 0:
             return True
         if not _numbered(text):
@@ -229,10 +229,10 @@ def _new_paragraph(prev: Line, line: Line, fmt: str) -> bool:
     finished = _ends_sentence(prev.text)
     numbered = _numbered(text)
     if line.new_page:
-        if fmt == "pdf":  # continuation lines start at the margin; a first line is indented; a heading is short
+        if layout.positioned:  # continuation lines start at the margin; a first line is indented; a heading is short
             return line.indent > 8 or (numbered and (finished or prev.text.rstrip().endswith(","))) or (finished and line.rest > 60)
         return finished and (numbered or _starts_fresh(text)) and (line.indent > 0 or numbered or line.gap >= 1)
-    if fmt == "pdf":
+    if layout.positioned:
         if line.gap >= 0.35:
             return True
         if line.indent > 8 and (finished or prev.rest > 40 or prev.text.endswith(",")):
