@@ -1,11 +1,13 @@
 """Score undocs records against hand-checked expectations, field by field and
 language by language (exact match), over a corpus folder.
 
-    python eval/run.py [--corpus ../shared/corpus/dev] [--diff] [--markdown]
+    python eval/run.py [--corpus ../shared/corpus/dev] [--diff]
 
-Expectations: eval/expected/<corpus folder name>/<corpus file>.json (see eval/expected/README.md).
-A second table scores the body's structure (paragraph, footnote and annex counts)
-where an expectation gives them (`_body`).
+Expectations: eval/expected/<corpus folder name>/<corpus file>.json (see
+eval/expected/README.md). Each document is parsed once; a second table scores the
+body's structure (paragraph, footnote and annex counts, speaker turns) where an
+expectation gives them (`_body`). Languages are the expectation's, not the file
+name's (a file's label can be wrong).
 """
 
 from __future__ import annotations
@@ -15,64 +17,18 @@ import json
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from undocs import parse
 from undocs.errors import UndocsError
 from undocs.lang import load
-from undocs.record import CONTRACT_FIELDS
+from undocs.record import CONTRACT_FIELDS, Record
 
 FIELDS = tuple(f for f in CONTRACT_FIELDS if f != "blocks")
 #: Beyond the contract, scored where an expectation gives them: expectation key -> record key.
 EXTRA = {"meeting": "meeting", "_joint": "joint"}
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "dev"
-
-
-def score(corpus: Path, expected_dir: Path, show_diff: bool = False) -> tuple[dict, list[str]]:
-    hits: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    diffs: list[str] = []
-    for exp_path in sorted(expected_dir.glob("*.json")):
-        expected = json.loads(exp_path.read_text(encoding="utf-8"))
-        name = exp_path.name[: -len(".json")]
-        doc = corpus / name
-        if not doc.exists():
-            diffs.append(f"{name}: missing from corpus")
-            continue
-        lang = expected.get("language") or name.split(".")[-2]  # the file's label can be wrong
-        if "error" in expected:
-            try:
-                parse(doc)
-                ok = False
-            except UndocsError:
-                ok = True
-            hits[("refused", lang)][0] += ok
-            hits[("refused", lang)][1] += 1
-            if not ok:
-                diffs.append(f"{name}: expected a refusal, got a record")
-            continue
-        try:
-            got = parse(doc).to_dict(with_blocks=False)
-        except UndocsError as exc:
-            got = {}
-            diffs.append(f"{name}: ERROR {exc}")
-        fields = [(f, f) for f in FIELDS] + [(e, r) for e, r in EXTRA.items() if e in expected]
-        for field, key in fields:
-            ok = got.get(key) == expected.get(field)
-            hits[(field, lang)][0] += ok
-            hits[(field, lang)][1] += 1
-            if not ok and show_diff and field == "references" and isinstance(got.get(field), list):
-                e, g = expected.get(field) or [], got.get(field) or []
-                extra = [x for x in g if x not in e]
-                missing = [x for x in e if x not in g]
-                order = "" if extra or missing else " (same items, other order)"
-                diffs.append(f"{name}: references{order}\n    missing {missing}\n    extra   {extra}")
-            elif not ok and show_diff:
-                diffs.append(
-                    f"{name}: {field}\n    expected {json.dumps(expected.get(field), ensure_ascii=False)}\n    got      {json.dumps(got.get(key), ensure_ascii=False)}"
-                )
-    return hits, diffs
-
-
 BODY_FACTS = (
     "preambular_paragraphs",
     "operative_paragraphs",
@@ -87,12 +43,84 @@ BODY_FACTS = (
 )
 
 
-def body_counts(rec) -> dict:  # noqa: ANN001 - a Record
+class Case:
+    """One expectation and what undocs made of its document."""
+
+    def __init__(self, name: str, expected: dict[str, Any], got: Record | UndocsError | None) -> None:
+        self.name = name
+        self.expected = expected
+        self.got = got
+        self.lang = expected.get("language") or name.split(".")[-2]
+
+
+def cases(corpus: Path, expected_dir: Path) -> list[Case]:
+    """Every expectation with its document parsed (None: the document is missing)."""
+    out = []
+    for exp_path in sorted(expected_dir.glob("*.json")):
+        expected = json.loads(exp_path.read_text(encoding="utf-8"))
+        name = exp_path.name[: -len(".json")]
+        doc = corpus / name
+        got: Record | UndocsError | None
+        if not doc.exists():
+            got = None
+        else:
+            try:
+                got = parse(doc)
+            except UndocsError as exc:
+                got = exc
+        out.append(Case(name, expected, got))
+    return out
+
+
+def score(all_cases: list[Case], show_diff: bool = False) -> tuple[dict, list[str]]:
+    hits: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    diffs: list[str] = []
+    for case in all_cases:
+        name, expected, lang = case.name, case.expected, case.lang
+        if case.got is None:
+            diffs.append(f"{name}: missing from corpus")
+            continue
+        if "error" in expected:
+            ok = isinstance(case.got, UndocsError)
+            hits[("refused", lang)][0] += ok
+            hits[("refused", lang)][1] += 1
+            if not ok:
+                diffs.append(f"{name}: expected a refusal, got a record")
+            continue
+        if isinstance(case.got, UndocsError):
+            got: dict[str, Any] = {}
+            diffs.append(f"{name}: ERROR {case.got}")
+        else:
+            got = case.got.to_dict(with_blocks=False)
+        fields = [(f, f) for f in FIELDS] + [(e, r) for e, r in EXTRA.items() if e in expected]
+        for field, key in fields:
+            ok = got.get(key) == expected.get(field)
+            hits[(field, lang)][0] += ok
+            hits[(field, lang)][1] += 1
+            if not ok and show_diff:
+                diffs.append(_diff(name, field, expected.get(field), got.get(key)))
+    return hits, diffs
+
+
+def _diff(name: str, field: str, expected: Any, got: Any) -> str:
+    if field == "references" and isinstance(got, list):
+        e = expected or []
+        extra = [x for x in got if x not in e]
+        missing = [x for x in e if x not in got]
+        order = "" if extra or missing else " (same items, other order)"
+        return f"{name}: references{order}\n    missing {missing}\n    extra   {extra}"
+    return (
+        f"{name}: {field}\n    expected {json.dumps(expected, ensure_ascii=False)}"
+        f"\n    got      {json.dumps(got, ensure_ascii=False)}"
+    )
+
+
+def body_counts(rec: Record) -> dict[str, Any]:
     """What the hand-counted `_body` facts count, read off our blocks."""
     main = [b for b in rec.blocks if not b.annex]
     numbers = [int(b.number) for b in main if b.kind in ("paragraph", "operative") and (b.number or "").isdigit()]
-    lang = load(rec.language)
-    speeches: dict[int, dict] = {}
+    lang = load(rec.language or "en")
+    speeches: dict[int, dict[str, str | None]] = {}
     for b in rec.blocks:
         if b.kind == "speech" and b.turn is not None and b.turn not in speeches:
             speeches[b.turn] = {"speaker": b.speaker, "country": b.affiliation, "language": b.language}
@@ -111,28 +139,22 @@ def body_counts(rec) -> dict:  # noqa: ANN001 - a Record
     }
 
 
-def body_score(corpus: Path, expected_dir: Path, show_diff: bool = False) -> tuple[dict, list[str]]:
-    """Exact match of paragraph and footnote counts where `_body` gives them."""
+def body_score(all_cases: list[Case], show_diff: bool = False) -> tuple[dict, list[str]]:
+    """Exact match of the body facts an expectation gives (`_body`)."""
     hits: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     diffs: list[str] = []
-    for exp_path in sorted(expected_dir.glob("*.json")):
-        expected = json.loads(exp_path.read_text(encoding="utf-8"))
-        facts = expected.get("_body") or {}
-        name = exp_path.name[: -len(".json")]
-        if "error" in expected or not facts or not (corpus / name).exists():
+    for case in all_cases:
+        facts = case.expected.get("_body") or {}
+        if "error" in case.expected or not facts or not isinstance(case.got, Record):
             continue
-        try:
-            got = body_counts(parse(corpus / name))
-        except UndocsError:
-            continue  # counted as an error in the field table
-        lang = expected.get("language") or name.split(".")[-2]
+        got = body_counts(case.got)
         for key in BODY_FACTS:
             if key in facts:
                 ok = got[key] == facts[key]
-                hits[(key, lang)][0] += ok
-                hits[(key, lang)][1] += 1
+                hits[(key, case.lang)][0] += ok
+                hits[(key, case.lang)][1] += 1
                 if not ok and show_diff:
-                    diffs.append(f"{name}: {key} expected {facts[key]} got {got[key]}")
+                    diffs.append(f"{case.name}: {key} expected {facts[key]} got {got[key]}")
     return hits, diffs
 
 
@@ -171,13 +193,14 @@ def main() -> int:
         print(f"eval: corpus folder not found: {args.corpus}", file=sys.stderr)
         return 2
     expected = args.expected or HERE / "expected" / args.corpus.resolve().name
-    hits, diffs = score(args.corpus, expected, args.diff)
+    all_cases = cases(args.corpus, expected)
+    hits, diffs = score(all_cases, args.diff)
     print(f"Exact-match accuracy (%) per field and language, {args.corpus}")
     print()
     print(table(hits))
-    body_hits, body_diffs = body_score(args.corpus, expected, args.diff)
+    body_hits, body_diffs = body_score(all_cases, args.diff)
     print()
-    print("Body structure: exact count of paragraphs, footnotes and annexes where the expectation gives them (%)")
+    print("Body structure: exact counts and facts where the expectation gives them (%)")
     print()
     print(table(body_hits))
     diffs += body_diffs

@@ -336,7 +336,7 @@ def _agenda_titles(lines: list[Line], j: int, limit: int, lang: Lang, front: Fro
             starts = not titles or lines[j].x0 <= first_x + 2
         else:
             starts = not titles or breaks(lines, j)
-        if starts and (len(titles) >= wanted or (titles and lines[j].gap >= 1.5)):
+        if starts and (len(titles) >= wanted or (titles and (lines[j].gap >= 1.5 or not _aligned(lines[start], lines[j])))):
             break
         if starts:
             titles.append([text])
@@ -406,12 +406,10 @@ def _known(text: str, lang: Lang, front: Front) -> bool:
 def _title_block(
     lines: list[Line], i: int, first_text: str | None, limit: int, lang: Lang, front: Front, *, final: bool
 ) -> tuple[int, list[str]]:
-    """Group the lines from `i` on and read them as the title block; the index of the
-    body's first line and the block's texts."""
+    """Group the lines from `i` to the enacting formula or the page's end, and read the
+    groups as the title block; the index of the body's first line and the block's texts."""
     if front.meeting.get("number") or i >= limit:
         return i, []  # a meeting record: the body follows the meeting header
-    groups: list[list[int]] = []
-    texts: list[str] = []
 
     def text_of(k: int) -> str:
         return first_text if k == i and first_text is not None else _text(lines[k])
@@ -420,32 +418,25 @@ def _title_block(
         found, rest = scan(text, lang, front)
         return bool(found) and not rest and found[0][0] is _PLACE
 
-    under_item = bool(front.rec.agenda_items)
-    k = i
-    while k < limit:
+    groups: list[list[int]] = []
+    end = limit
+    for k in range(i, limit):
         if k in front.consumed or (k > i and (NOTE.match(_text(lines[k])) or skip(_text(lines[k])))):
-            k += 1  # a page-one note or a session's place and dates: not the title
-            continue
+            continue  # a page-one note or a session's place and dates: not the title
         if _enacting(text_of(k), lang, front):
-            block, _ = read_title([" ".join(text_of(x) for x in g) for g in groups], lang, final=True, skip=skip, under_item=under_item)
-            _keep(block, lang, front)
-            return k, block.texts
+            end = k
+            break
         if not groups or breaks(lines, k):
             groups.append([k])
-            block, at = read_title([" ".join(text_of(x) for x in g) for g in groups], lang, final=False, skip=skip, under_item=under_item)
-            if at is not None:
-                _keep(block, lang, front)
-                front.summary = bool(lang.first("masthead.summary", text_of(groups[at][0])))
-                return groups[at][0], block.texts
         else:
             groups[-1].append(k)
-        k += 1
-    block, at = read_title([" ".join(text_of(x) for x in g) for g in groups], lang, final=final, skip=skip, under_item=under_item)
+    texts = [" ".join(text_of(x) for x in g) for g in groups]
+    block, at = read_title(texts, lang, final=final or end < limit, skip=skip, under_item=bool(front.rec.agenda_items))
     _keep(block, lang, front)
-    texts = block.texts
     if at is not None and at < len(groups):
-        return groups[at][0], texts
-    return limit, texts
+        front.summary = bool(lang.first("masthead.summary", texts[at]))
+        return groups[at][0], block.texts
+    return end, block.texts
 
 
 def _keep(block: TitleBlock, lang: Lang, front: Front) -> None:

@@ -80,8 +80,8 @@ def read_title(
     done = False  # the title is read
     want_title = False  # a sponsor line was read: the next group is the draft's title
     kind_only: str | None = None  # "Report", "Information note": the title if nothing else is
-    second = under_item  # a second heading may still be the title, the first being the item's
     preferred = [n for n, text in enumerate(groups) if any(lg.compile(p).match(text) for lg in lang.chain for p in lg.section("masthead").get("title_preferred", []))]
+    second = under_item and not preferred  # a second heading may still be the title, the first being the item's
     for n, text in enumerate(groups):
         if preferred and n < preferred[0] and not lang.first("masthead.sponsor", text):
             block.texts.append(text)  # headings above the section's own title
