@@ -10,7 +10,6 @@ a change that loses ground fails; where a floor is under 95 the issue is not don
 from __future__ import annotations
 
 import evaluation_floors as floors
-
 from conftest import evaluation
 
 

@@ -7,7 +7,6 @@ job number, and some files are labelled with the wrong language or document)."""
 from __future__ import annotations
 
 import evaluation_floors as floors
-
 from undocs.errors import UnsupportedFormat
 from undocs.record import Record
 

@@ -113,9 +113,9 @@ def _gutter(frags: list[Line], width: float, height: float) -> float | None:
             best = (crossing, float(g))
     if best is None:
         return None
-    crossing, g = best
-    left = [f for f in body if f.x1 <= g + 2]
-    right = [f for f in body if f.x0 >= g - 2]
+    crossing, gutter = best
+    left = [f for f in body if f.x1 <= gutter + 2]
+    right = [f for f in body if f.x0 >= gutter - 2]
     if len(left) < 8 or len(right) < 8 or crossing > 0.15 * len(body):
         return None
     # both sides are text (lines a third of the page wide), not the cells of a table
@@ -123,7 +123,7 @@ def _gutter(frags: list[Line], width: float, height: float) -> float | None:
         return None
     if statistics.median(f.x1 - f.x0 for f in right) < 0.25 * width:
         return None
-    return g
+    return gutter
 
 
 def _bands(frags: list[Line], gutter: float) -> list[list[Line]]:

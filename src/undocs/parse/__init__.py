@@ -23,9 +23,9 @@ from undocs.errors import NotUNDocument, ParseError, UndocsError
 from undocs.extract import Source, extract
 from undocs.extract.lines import Layout
 from undocs.parse.body import BodyReader, paragraphs
+from undocs.parse.front import read_front
 from undocs.parse.furniture import drop_furniture
 from undocs.parse.language import detect
-from undocs.parse.front import read_front
 from undocs.parse.references import references
 from undocs.parse.speeches import turns
 from undocs.record import Block, Record

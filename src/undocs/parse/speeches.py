@@ -78,9 +78,9 @@ def turns(blocks: list[Block], lang: Lang) -> tuple[list[Block], list[AgendaItem
             out.append(block)
             continue
         text = block.text
-        item = _agenda_heading(text, lang)
-        if item is not None:
-            numbers, title = item
+        heading = _agenda_heading(text, lang)
+        if heading is not None:
+            numbers, title = heading
             current = None
             pending_item = []
             for number in numbers:
@@ -103,19 +103,19 @@ def turns(blocks: list[Block], lang: Lang) -> tuple[list[Block], list[AgendaItem
             block.kind = "procedure"
             out.append(block)
             continue
-        found = speaker_of(text, lang)
-        if found is None and block.kind == "heading":
+        label = speaker_of(text, lang)
+        if label is None and block.kind == "heading":
             current = None  # a heading ends the speech before it ("Draft resolution (A/76/L.86)")
             out.append(block)
             continue
-        if found is not None:
-            current, start = found
+        if label is not None:
+            current = label[0]
             turn += 1
             block.kind = "speech"
-            block.text = text[start:]
+            block.text = text[label[1] :]
         elif current is not None and block.kind in ("paragraph", "heading"):
             block.kind = "speech"
-        else:
+        if current is None or block.kind != "speech":
             out.append(block)
             continue
         block.turn = turn

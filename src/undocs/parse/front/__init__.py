@@ -17,7 +17,7 @@ from typing import Final
 from undocs import symbols
 from undocs.extract.lines import Line
 from undocs.lang import Lang
-from undocs.parse.front.items import ITEMS, Agenda, Front, Found, Item, Place, President
+from undocs.parse.front.items import ITEMS, Agenda, Found, Front, Item, Place, President
 from undocs.parse.front.title import TitleBlock, breaks, clean_title, read_title, strip_marks
 from undocs.parse.values import ordinal
 from undocs.record import Record
