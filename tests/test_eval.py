@@ -14,9 +14,7 @@ from conftest import evaluation
 
 
 def _below(hits: dict, floor: dict[str, float], default: float) -> dict:
-    return {
-        key: round(h / n, 3) for key, (h, n) in hits.items() if n and h / n < floor.get(key[0], default) - 1e-9
-    }
+    return {key: round(h / n, 3) for key, (h, n) in hits.items() if n and h / n < floor.get(key[0], default) - 1e-9}
 
 
 def test_dev_accuracy_per_field_and_language(dev_cases: list) -> None:

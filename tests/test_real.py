@@ -36,7 +36,11 @@ def _value(record: dict, field: str) -> object:
 def _twins(cases: list, tell: str, other: str) -> list[tuple]:
     """Pairs of cases whose files differ only in `tell` / `other` (".ar.pdf" / ".en.pdf")."""
     by_name = {c.name: c for c in cases}
-    return [(c, by_name[c.name.replace(tell, other)]) for c in cases if c.name.endswith(tell) and c.name.replace(tell, other) in by_name]
+    return [
+        (c, by_name[c.name.replace(tell, other)])
+        for c in cases
+        if c.name.endswith(tell) and c.name.replace(tell, other) in by_name
+    ]
 
 
 def _agreement(pairs: list[tuple]) -> tuple[dict[str, float], list[str]]:

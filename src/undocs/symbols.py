@@ -280,7 +280,9 @@ def parse(text: str) -> Symbol:
         parts = f"{part_kind} {part.upper()}"
 
     out = "/".join(canon)
-    printed_part = f"{' ' if part_space else ''}({parts})" if parts and parts.startswith(("Part ", "Vol. ", "Sect. ")) else ""
+    printed_part = (
+        f"{' ' if part_space else ''}({parts})" if parts and parts.startswith(("Part ", "Vol. ", "Sect. ")) else ""
+    )
     if parts and not printed_part:
         out += f" {parts}"
     if printed_part and not part_after_mods:
@@ -382,7 +384,9 @@ def _text_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     # After the candidate: "[ A] (1967)"/"(XXVI)"/"(Part I)" [+ modifiers], or " A-B",
     # or a lone " A" only before punctuation ("A/78/1 A new..." keeps no part).
     # a part's closing bracket may be lost where right-to-left text lays the symbol out
-    paren = rf"\({_SPACE}?(?:(?:\d{{4}}|[IVXLC]+){_SPACE}?\)|(?:Part|Vol\.){_SPACE}?[IVX\d]+(?=[).,;:\s]|$){_SPACE}?\)?)"
+    paren = (
+        rf"\({_SPACE}?(?:(?:\d{{4}}|[IVXLC]+){_SPACE}?\)|(?:Part|Vol\.){_SPACE}?[IVX\d]+(?=[).,;:\s]|$){_SPACE}?\)?)"
+    )
     tail = re.compile(
         rf"(?:{_SPACE}?(?:[A-Z](?:-[A-Z])?{_SPACE}?)?{paren}(?:/{_COMP})*"
         rf"|{_SPACE}[A-Z]-[A-Z](?!\w)|{_SPACE}[A-Z](?=$|[.,;:)\]]))"

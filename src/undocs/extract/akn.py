@@ -111,7 +111,12 @@ def extract_akn(path: Path, data: bytes) -> Source:
     if not cover and not blocks:
         raise ParseError(path, "Akoma Ntoso file with neither cover page nor body")
     return Source(
-        path=str(path), format="akn", cover=cover, blocks=blocks, language_hint=lang, layout=Layout(notes_at_markers=True)
+        path=str(path),
+        format="akn",
+        cover=cover,
+        blocks=blocks,
+        language_hint=lang,
+        layout=Layout(notes_at_markers=True),
     )
 
 

@@ -112,7 +112,9 @@ def _size(handle: ctypes.c_void_p, index: int, buf: _Buffers) -> float:
     return size
 
 
-def _line(handle: ctypes.c_void_p, piece: str, start: int, height: float, number: int, hyphen: bool, buf: _Buffers) -> Line:
+def _line(
+    handle: ctypes.c_void_p, piece: str, start: int, height: float, number: int, hyphen: bool, buf: _Buffers
+) -> Line:
     """One printed line from its text and the boxes of its first and last characters."""
     first = start + (len(piece) - len(piece.lstrip()))
     last = start + len(piece.rstrip()) - 1

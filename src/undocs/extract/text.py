@@ -57,7 +57,11 @@ def _data_format(text: str) -> str | None:
     rows = [r for r in head.splitlines()[:20] if r.strip()]
     if len(rows) >= 3:
         counts = [max(r.count(","), r.count("\t"), r.count(";")) for r in rows]
-        if min(counts) >= 2 and max(counts) - min(counts) <= max(2, min(counts) // 2) and all(_CSV_LINE.match(r) or '"' in r for r in rows[:1]):
+        if (
+            min(counts) >= 2
+            and max(counts) - min(counts) <= max(2, min(counts) // 2)
+            and all(_CSV_LINE.match(r) or '"' in r for r in rows[:1])
+        ):
             return "a table of values (CSV)"
     return None
 
@@ -76,7 +80,9 @@ def extract_text(path: Path, data: bytes) -> Source:
         raise ParseError(path, "binary data, not text (NUL characters)")
     kind = _data_format(text)
     if kind:
-        raise UnsupportedFormat(path, f"{kind}, not a document (undocs reads UN documents: PDF, DOCX, text, Akoma Ntoso XML)")
+        raise UnsupportedFormat(
+            path, f"{kind}, not a document (undocs reads UN documents: PDF, DOCX, text, Akoma Ntoso XML)"
+        )
     raw = strip_front_matter(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     if not any(line.strip() for line in raw):
         raise EmptyDocument(path, "no text in file")

@@ -239,4 +239,3 @@ def available() -> tuple[str, ...]:
     files = resources.files(__package__).iterdir()
     codes = sorted(f.name[:-5] for f in files if f.name.endswith(".toml"))
     return tuple(c for c in OFFICIAL if c in codes) + tuple(c for c in codes if c not in OFFICIAL)
-

@@ -86,9 +86,7 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
     if rec.doc_type is None and rec.agenda_items and source.pages == 1 and not structured:
         rec.doc_type = "note"  # a page that introduces an agenda item, with no kind of its own
     if not (rec.symbol or rec.organ or rec.job_number) or not (blocks or rec.title):
-        raise NotUNDocument(
-            source.path, "not a UN document: no UN symbol, organ or job number on its front page"
-        )
+        raise NotUNDocument(source.path, "not a UN document: no UN symbol, organ or job number on its front page")
     rec.references = references(
         [(t, [(0, -1)]) for t in front.texts] + list(_reading_order(blocks, source.layout)),
         lang,

@@ -230,7 +230,11 @@ def _new_paragraph(prev: Line, line: Line, layout: Layout) -> bool:
     numbered = _numbered(text)
     if line.new_page:
         if layout.positioned:  # continuation lines start at the margin; a first line is indented; a heading is short
-            return line.indent > 8 or (numbered and (finished or prev.text.rstrip().endswith(","))) or (finished and line.rest > 60)
+            return (
+                line.indent > 8
+                or (numbered and (finished or prev.text.rstrip().endswith(",")))
+                or (finished and line.rest > 60)
+            )
         return finished and (numbered or _starts_fresh(text)) and (line.indent > 0 or numbered or line.gap >= 1)
     if layout.positioned:
         if line.gap >= 0.35:

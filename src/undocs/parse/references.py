@@ -274,7 +274,9 @@ def _organ_before_text(p: _Patterns, before: str) -> str | None:
     return _organ_near(p.before, before)
 
 
-def _build(im: re.Match[str] | tuple[str, str | None, str | None], kind: str, organ: str | None, default: str) -> str | None:
+def _build(
+    im: re.Match[str] | tuple[str, str | None, str | None], kind: str, organ: str | None, default: str
+) -> str | None:
     num, paren, part = im if isinstance(im, tuple) else (im.group("num"), im.group("paren"), im.group("part"))
     return _symbol_for(num, paren, part, kind, organ, default)
 
@@ -289,7 +291,11 @@ def _plausible(im: re.Match[str], ref: dict[str, Any]) -> tuple[str, str | None,
         year_b = len(b) == 4 and b.startswith(("19", "20"))
         # sessions are numbered so since the thirty-first (1976): 31 to about 150
         session_b = 31 <= int(b) <= 150 and not int(a) >= 31
-        if (year_b and len(a) < 4) or (int(a) > 150 and int(b) <= 150 and not (len(a) == 4 and a.startswith(("19", "20")))) or session_b:
+        if (
+            (year_b and len(a) < 4)
+            or (int(a) > 150 and int(b) <= 150 and not (len(a) == 4 and a.startswith(("19", "20"))))
+            or session_b
+        ):
             num = f"{b}/{a}"
     return num, paren, part
 
@@ -333,7 +339,7 @@ _MODIFIER_AFTER: Final = re.compile(r"\s+(?P<and>\S{1,4})\s+(?P<mods>(?:Add|Corr
 
 
 def _modifiers_after(text: str, explicit: list[tuple[int, int, str]], lang: Lang) -> list[tuple[int, str]]:
-    """"A/48/L.13 and Corr.1", "A/65/L.34 and Add.1": the addendum or corrigendum is cited too."""
+    """ "A/48/L.13 and Corr.1", "A/65/L.34 and Add.1": the addendum or corrigendum is cited too."""
     words = {w.strip() for w in lang.values("references", "list_separators")} - {"", ",", ";"}
     out: list[tuple[int, str]] = []
     for _start, end, sym in explicit:

@@ -18,7 +18,8 @@ from undocs.lang import Lang, fold
 from undocs.parse.values import agenda_numbers, language_codes
 from undocs.record import AgendaItem, Block
 
-_LABEL: Final = re.compile(r"^(?P<label>[^:：]{2,220}?)\s*[:：]\s*")
+# "Mr. Kimani (Kenya): ...", and the misprinted "Mr. Briz Gutiérrez: (Guatemala) (spoke in Spanish): ..."
+_LABEL: Final = re.compile(r"^(?P<label>[^:：]{2,220}?\s*(?:[:：]\s*(?=\()(?:\([^()]{1,120}\)\s*)+)?)[:：]\s*")
 _PARENS: Final = re.compile(r"\(([^()]{1,120})\)")
 _SUB_ITEM: Final = re.compile(r"^\(([a-z]{1,2})\)\s+(?=\S)")
 # the document an item is taken up on, printed after its title: "Report of ... (A/60/1)"
@@ -127,7 +128,7 @@ def turns(blocks: list[Block], lang: Lang) -> tuple[list[Block], list[AgendaItem
 
 
 def _agenda_heading(text: str, lang: Lang) -> tuple[list[str], str | None] | None:
-    """"Agenda item 66 (continued)", "AGENDA ITEM 14 (continued) REPORT OF THE ...":
+    """ "Agenda item 66 (continued)", "AGENDA ITEM 14 (continued) REPORT OF THE ...":
     the item numbers and a title printed on the same line."""
     m = lang.first("masthead.agenda", text)
     if m is None or len(text) > 400:
@@ -152,7 +153,7 @@ def _title_item(pending: list[AgendaItem], text: str, agenda: list[AgendaItem]) 
         if not any(a.number == number for a in agenda):
             if agenda and agenda[-1] is parent:
                 agenda.pop()  # taken up by its sub-items, not as a whole
-            agenda.append(AgendaItem(number=number, title=f"{parent.title}: {text[sub.end():].strip()}"))
+            agenda.append(AgendaItem(number=number, title=f"{parent.title}: {text[sub.end() :].strip()}"))
         return
     for a in pending:
         if a.title is None:

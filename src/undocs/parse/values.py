@@ -131,9 +131,11 @@ def agenda_numbers(items: str, lang: Lang) -> list[str]:
     for word in lang.section("masthead").get("agenda_to", []):  # "Agenda items 21 to 26"
         text = re.sub(
             rf"(\d+)\s*{re.escape(word.strip())}\s*(\d+)",
-            lambda m: " ; ".join(str(n) for n in range(int(m.group(1)), int(m.group(2)) + 1))
-            if 0 < int(m.group(2)) - int(m.group(1)) < 30
-            else m.group(0),
+            lambda m: (
+                " ; ".join(str(n) for n in range(int(m.group(1)), int(m.group(2)) + 1))
+                if 0 < int(m.group(2)) - int(m.group(1)) < 30
+                else m.group(0)
+            ),
             text,
         )
     for word in lang.section("masthead").get("agenda_and", []) + [",", "、", "/"]:

@@ -74,23 +74,31 @@ def read_front(lines: list[Line], lang: Lang, rec: Record, *, structured: bool) 
 
 def _has_masthead(front: Front) -> bool:
     rec = front.rec
-    return bool(rec.symbols or rec.distribution or rec.date or front.meeting.get("number") or rec.job_number and rec.organ)
+    return bool(
+        rec.symbols or rec.distribution or rec.date or front.meeting.get("number") or rec.job_number and rec.organ
+    )
 
 
 def _foot(lines: list[Line], start: int, limit: int, lang: Lang, front: Front) -> None:
     """The foot of the front page: job number, barcode, wherever they stand; and a
     masthead block printed at the foot (old records: "Distr. GENERAL", symbol, date)."""
     block = [j for j in range(start, limit) if _foot_masthead(lines[j], lang, front)]
-    runs = [j for j in block if j - 1 in block or j + 1 in block]
-    if any(_distribution_line(lines[j], lang, front) for j in runs):
-        for j in runs:
-            _apply(scan(_text(lines[j]), lang, front)[0], front)
-            front.consumed.add(j)
+    edges: dict[int, list[int]] = {}  # a block's lines share their left edge
+    for j in block:
+        edges.setdefault(round(lines[j].x0 / 4), []).append(j)
+    for run in edges.values():
+        if len(run) >= 2 and any(_distribution_line(lines[j], lang, front) for j in run):
+            for j in run:
+                _apply(scan(_text(lines[j]), lang, front)[0], front)
+                front.consumed.add(j)
     for j in range(start, limit):
         cells = [scan(cell, lang, front) for cell in _text(lines[j]).split("\t")]
         found = [hit for hits, _ in cells for hit in hits]
         whole = all(not rest for _, rest in cells)
-        if found and whole and (lines[j].zone == "bottom" or all(item.name in _FOOT for item, _ in found)):
+        foot_only = all(item.name in _FOOT for item, _ in found)
+        if found and whole and (lines[j].zone == "bottom" or foot_only):
+            if foot_only and lines[j].zone != "bottom" and front.rec.job_number is not None:
+                continue  # a later page's foot in copied text: the furniture stage's
             _apply(found, front)
             front.consumed.add(j)
         elif lines[j].zone == "bottom" and front.rec.job_number is None:
@@ -99,8 +107,8 @@ def _foot(lines: list[Line], start: int, limit: int, lang: Lang, front: Front) -
 
 
 def _foot_masthead(line: Line, lang: Lang, front: Front) -> bool:
-    if line.zone == "top" or len(line.text) > 60:
-        return False
+    if line.zone == "top" or len(line.text) > 60 or not line.x1:
+        return False  # (lines without positions: a block cannot be told from a later page's header)
     found, rest = scan(_text(line), lang, front)
     return bool(found) and not rest and all(item.name in _FOOT_BLOCK for item, _ in found)
 
@@ -137,7 +145,12 @@ def _printed_elsewhere(lines: list[Line], lang: Lang, front: Front) -> None:
         if "/" not in text or len(text) > 80:
             continue
         found, rest = scan(text, lang, front)
-        if found and not rest and any(item.name == "symbol" for item, _ in found) and all(item.name in _SYMBOL_LINE for item, _ in found):
+        if (
+            found
+            and not rest
+            and any(item.name == "symbol" for item, _ in found)
+            and all(item.name in _SYMBOL_LINE for item, _ in found)
+        ):
             _apply(found, front)
             front.consumed.add(j)
             return
@@ -160,13 +173,18 @@ def _cover_title(lines: list[Line], start: int, limit: int, lang: Lang, front: F
         text = " ".join(_text(lines[k]) for k in g)
         if len(text) < 4 or _bare(text, lang) or lang.first("masthead.summary", text):
             continue
-        if text[:1] in "“\"«" and n + 1 < len(groups) and len(groups[n + 1]) == 1 and len(_text(lines[groups[n + 1][0]])) < 40:
+        if (
+            text[:1] in '“"«'
+            and n + 1 < len(groups)
+            and len(groups[n + 1]) == 1
+            and len(_text(lines[groups[n + 1][0]])) < 40
+        ):
             continue  # an epigraph
         candidates.append((-max(lines[k].size for k in g), n, text))
     if not candidates:
         return None
     text = min(candidates)[2]
-    return text.strip("“”\"«» ")
+    return text.strip('“”"«» ')
 
 
 def _bare(text: str, lang: Lang) -> bool:
@@ -251,7 +269,9 @@ def _masthead(lines: list[Line], limit: int, lang: Lang, front: Front, first: in
     return limit, None
 
 
-def _with_next(text: str, lines: list[Line], i: int, limit: int, lang: Lang, front: Front) -> list[tuple[Item, Found]] | None:
+def _with_next(
+    text: str, lines: list[Line], i: int, limit: int, lang: Lang, front: Front
+) -> list[tuple[Item, Found]] | None:
     """The items of a line read together with the next one, when the next line alone is
     no item but the two lines make items whole."""
     if i + 1 >= limit or (i + 1) in front.consumed:
@@ -312,7 +332,11 @@ def _agenda_titles(lines: list[Line], j: int, limit: int, lang: Lang, front: Fro
     aligned = _aligned(lines[j - 1], lines[j])
     if j >= limit or lines[j].gap >= (3.0 if aligned else 2.0):
         return 0
-    if not aligned and any(lg.compile(p).search(_text(lines[j - 1])) for lg in lang.chain for p in lg.section("masthead").get("agenda_untitled", [])):
+    if not aligned and any(
+        lg.compile(p).search(_text(lines[j - 1]))
+        for lg in lang.chain
+        for p in lg.section("masthead").get("agenda_untitled", [])
+    ):
         return 0  # this form of item line prints no title: the heading below is the document's
     first_x = lines[j].x0
     hanging = False  # old typewritten titles: no gaps, continuation lines indented
@@ -336,7 +360,9 @@ def _agenda_titles(lines: list[Line], j: int, limit: int, lang: Lang, front: Fro
             starts = not titles or lines[j].x0 <= first_x + 2
         else:
             starts = not titles or breaks(lines, j)
-        if starts and (len(titles) >= wanted or (titles and (lines[j].gap >= 1.5 or not _aligned(lines[start], lines[j])))):
+        if starts and (
+            len(titles) >= wanted or (titles and (lines[j].gap >= 1.5 or not _aligned(lines[start], lines[j])))
+        ):
             break
         if starts:
             titles.append([text])
@@ -476,7 +502,9 @@ def _finish(front: Front) -> None:
     if front.meeting.get("number"):
         if front.place and "place" not in front.meeting:
             front.meeting["place"] = front.place
-        rec.meeting = {key: front.meeting.get(key) for key in ("number", "date", "time", "place", "president", "president_country")}
+        rec.meeting = {
+            key: front.meeting.get(key) for key in ("number", "date", "time", "place", "president", "president_country")
+        }
         rec.date = front.meeting.get("date") or rec.date  # a record's date is its meeting's
         rec.doc_type = rec.doc_type or "meeting_record"
     if rec.doc_type is None and front.summary:
@@ -517,7 +545,7 @@ def _parse(symbol: str | None) -> symbols.Symbol | None:
 
 
 def _enacting(text: str, lang: Lang, front: Front) -> bool:
-    """"The General Assembly,": the body of a resolution starts here; its organ is the
+    """ "The General Assembly,": the body of a resolution starts here; its organ is the
     document's when the masthead named none (an old Security Council text)."""
     m = lang.first("masthead.enacting", text)
     if m is None:

@@ -94,7 +94,7 @@ class Furniture(Item):
 
 
 class JobNumber(Item):
-    """"17-20793 (F) 291117 051217", "GE.19-13879", "90-05282 1299c (E)": the job number,
+    """ "17-20793 (F) 291117 051217", "GE.19-13879", "90-05282 1299c (E)": the job number,
     its language letter and the processing dates."""
 
     name = "job_number"
@@ -156,7 +156,7 @@ class Symbols(Item):
 
 
 class Organ(Item):
-    """"General Assembly", "ECONOMIC AND SOCIAL COUNCIL", "مجلس الأمن": the first one is the
+    """ "General Assembly", "ECONOMIC AND SOCIAL COUNCIL", "مجلس الأمن": the first one is the
     record's organ; a joint masthead prints a second."""
 
     name = "organ"
@@ -174,7 +174,7 @@ class Organ(Item):
 
 
 class Distribution(Item):
-    """"Distr.: General", "Distr. LIMITED", "Distr. générale", "Distr. GENERAL"."""
+    """ "Distr.: General", "Distr. LIMITED", "Distr. générale", "Distr. GENERAL"."""
 
     name = "distribution"
 
@@ -194,7 +194,7 @@ class Distribution(Item):
 
 
 class Original(Item):
-    """"Original: English", "ORIGINAL: ARABIC", "Original : anglais/français", "الأصل: عربي"."""
+    """ "Original: English", "ORIGINAL: ARABIC", "Original : anglais/français", "الأصل: عربي"."""
 
     name = "original"
 
@@ -261,14 +261,18 @@ class LanguageLine(Item):
 
 
 class Session(Item):
-    """"Seventy-second session", "Tenth emergency special session", "الدورة الثلاثون",
+    """ "Seventy-second session", "Tenth emergency special session", "الدورة الثلاثون",
     "Twelfth session (Financing for development)"; a Security Council "Forty-fifth year"
     on a joint masthead; a committee's "Fourth meeting" (read, not a session)."""
 
     name = "session"
 
     def match(self, text: str, lang: Lang, front: Front) -> Found | None:
-        for key, kind in (("masthead.session", "session"), ("masthead.year", "year"), ("masthead.meeting_of", "meeting")):
+        for key, kind in (
+            ("masthead.session", "session"),
+            ("masthead.year", "year"),
+            ("masthead.meeting_of", "meeting"),
+        ):
             m = lang.first(key, text)
             if not m:
                 continue
@@ -319,7 +323,7 @@ class Body(Item):
 
 
 class Agenda(Item):
-    """"Agenda item 19 (a)", "Items 23, 35 and 78 of the preliminary list*", "Item 3 of the
+    """ "Agenda item 19 (a)", "Items 23, 35 and 78 of the preliminary list*", "Item 3 of the
     provisional agenda", "البند 128 (أ) من جدول الأعمال": the numbers; titles printed on
     the same line or below are taken by the front-page reader (`follows`)."""
 
@@ -349,7 +353,7 @@ class Agenda(Item):
 
 
 class MeetingNumber(Item):
-    """"102nd plenary meeting", "46th PLENARY MEETING", "10011th meeting", "Fourth meeting"
+    """ "102nd plenary meeting", "46th PLENARY MEETING", "10011th meeting", "Fourth meeting"
     of a committee is a Session item."""
 
     name = "meeting_number"
@@ -363,7 +367,7 @@ class MeetingNumber(Item):
 
 
 class MeetingTime(Item):
-    """"Thursday, 8 September 2022, 3 p.m.", "Monday, 1 November 1993", "at 3 p.m.": the
+    """ "Thursday, 8 September 2022, 3 p.m.", "Monday, 1 November 1993", "at 3 p.m.": the
     meeting's day and hour."""
 
     name = "meeting_time"
@@ -412,8 +416,10 @@ class Place(Item):
             date = find_date(rest, lang)
             if date is not None and date[1].start() <= 12:
                 return Found(found[0], found[1] + date[1].end())
-            if len(rest) < 60 and _MONTH_AND_YEAR.search(rest) and any(
-                rx.search(rest) for lg in lang.chain for rx in lg.pats("masthead.month_name")
+            if (
+                len(rest) < 60
+                and _MONTH_AND_YEAR.search(rest)
+                and any(rx.search(rest) for lg in lang.chain for rx in lg.pats("masthead.month_name"))
             ):
                 return Found(found[0], len(text))  # dates a scan or a font garbled ("72-72 ... 7102")
         return None
@@ -423,7 +429,7 @@ class Place(Item):
 
 
 class President(Item):
-    """"President: Mr. Shahid . . . . . (Maldives)", "President: Mr. INSANALLY (Guyana)"."""
+    """ "President: Mr. Shahid . . . . . (Maldives)", "President: Mr. INSANALLY (Guyana)"."""
 
     name = "president"
 
@@ -499,7 +505,7 @@ def _ddmmyy(text: str) -> str | None:
 
 
 def _clock(m: re.Match[str]) -> str:
-    """"3 p.m." -> "15:00", "10.30 a.m." -> "10:30", "15 h 30" -> "15:30", "下午3时" -> "15:00"
+    """ "3 p.m." -> "15:00", "10.30 a.m." -> "10:30", "15 h 30" -> "15:30", "下午3时" -> "15:00"
     (the language file's pattern names the afternoon `pm`, the morning `am`)."""
     hour = int(m.group("hour"))
     minute = int(m.group("minute") or 0)

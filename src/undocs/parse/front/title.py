@@ -80,7 +80,13 @@ def read_title(
     done = False  # the title is read
     want_title = False  # a sponsor line was read: the next group is the draft's title
     kind_only: str | None = None  # "Report", "Information note": the title if nothing else is
-    preferred = [n for n, text in enumerate(groups) if any(lg.compile(p).match(text) for lg in lang.chain for p in lg.section("masthead").get("title_preferred", []))]
+    preferred = [
+        n
+        for n, text in enumerate(groups)
+        if any(
+            lg.compile(p).match(text) for lg in lang.chain for p in lg.section("masthead").get("title_preferred", [])
+        )
+    ]
     second = under_item and not preferred  # a second heading may still be the title, the first being the item's
     for n, text in enumerate(groups):
         if preferred and n < preferred[0] and not lang.first("masthead.sponsor", text):
@@ -211,7 +217,11 @@ def _kind_line(text: str, lang: Lang) -> str | None:
 
 def _bare_kind(text: str, lang: Lang) -> bool:
     """A kind line that is only the kind's name ("Report", "Information note", "تقرير")."""
-    return any(lg.compile(p).fullmatch(clean_title(text)) for lg in lang.chain for p in lg.section("masthead").get("bare_kinds", []))
+    return any(
+        lg.compile(p).fullmatch(clean_title(text))
+        for lg in lang.chain
+        for p in lg.section("masthead").get("bare_kinds", [])
+    )
 
 
 def _type_of(text: str, lang: Lang) -> str | None:
