@@ -101,8 +101,8 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> tuple[list[Line], int]:
 
 
 def _size(handle: ctypes.c_void_p, index: int, buf: _Buffers) -> float:
-    """The printed size of a character: the font size times the text matrix's scale
-    (some producers set size 1 and scale the matrix)."""
+    """The printed size of a character: the font size, times the text matrix's scale where
+    the producer set size 1 and scaled the matrix instead."""
     size = raw.FPDFText_GetFontSize(handle, index)
     if raw.FPDFText_GetMatrix(handle, index, buf.matrix):
         m = buf.matrix
@@ -181,6 +181,7 @@ def _rtl_lines(
     sizes: dict[int, float] = {}
     last_box = (math.nan, math.nan)
     last_row: list[tuple[float, float, str]] | None = None
+    band_bottom = band_top = 0.0  # the vertical extent of the first glyph of the current line
     for k in range(start, end):
         c = text[k]
         if c == "\ufffe" or c == "\x02":
@@ -200,14 +201,18 @@ def _rtl_lines(
             pl, pr, t = last_row[-1]
             last_row[-1] = (pl, pr, c + t if RTL_CHARS.match(c) else t + c)
             continue
-        raw.FPDFText_GetCharOrigin(handle, k, buf.ox, buf.oy)
-        key = round(height - buf.oy.value)
-        row = rows.get(key)
-        if row is None:
-            row = rows.get(key - 1) or rows.get(key + 1)
-        if row is None:
-            row = rows[key] = []
-            sizes[key] = _size(handle, k, buf)
+        bottom, top = buf.bottom.value, buf.top.value
+        if last_row is not None and bottom < band_top and top > band_bottom:
+            row = last_row  # the glyph stands on the line of the one before: no need to ask where
+        else:
+            raw.FPDFText_GetCharOrigin(handle, k, buf.ox, buf.oy)
+            key = round(height - buf.oy.value)
+            found = rows.get(key) or rows.get(key - 1) or rows.get(key + 1)
+            if found is None:
+                found = rows[key] = []
+                sizes[key] = _size(handle, k, buf)
+            row = found
+            band_bottom, band_top = bottom, top
         row.append((left, right, c))
         last_row, last_box = row, (left, right)
     out: list[Line] = []
@@ -216,12 +221,15 @@ def _rtl_lines(
         size = sizes.get(key) or 10.0
         # glyphs far apart on one baseline are separate fragments (a masthead's two sides)
         start = 0
+        reach = row[0][1] if row else 0.0  # the right edge of the fragment so far
         for k in range(1, len(row) + 1):
-            if k == len(row) or row[k][0] - max(g[1] for g in row[start:k]) > 3 * size:
+            if k == len(row) or row[k][0] - reach > 3 * size:
                 line = _read_back(row[start:k], size, number, float(key))
                 if line is not None:
                     out.append(line)
                 start = k
+            if k < len(row):
+                reach = row[k][1] if k == start else max(reach, row[k][1])
     return out
 
 
