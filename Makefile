@@ -5,6 +5,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/corpus/dev
+REAL ?= ../shared/corpus/real
 DB ?= .undocs/demo.sqlite
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -51,7 +52,7 @@ eval-align: install
 	$(BIN)/python eval/align_run.py --corpus $(CORPUS)
 
 bench: install compiled
-	$(BIN)/python bench/parse_speed.py --corpus $(CORPUS) --compiled $(COMPILED_DIR)
+	$(BIN)/python bench/parse_speed.py --corpus $(REAL) --compiled $(COMPILED_DIR)
 
 bench-store: install
 	$(BIN)/python bench/store_bench.py --corpus $(CORPUS)
