@@ -88,6 +88,12 @@ def read_title(
         )
     ]
     second = under_item and not preferred  # a second heading may still be the title, the first being the item's
+    if preferred and preferred[0] + 1 < len(groups) and _bare_number_heading(groups[preferred[0]]):
+        # "Section 11" on a line of its own, its name on the next: one title
+        n = preferred[0]
+        joined = [*groups[:n], f"{groups[n]} {groups[n + 1]}", *groups[n + 2 :]]
+        block, at = read_title(joined, lang, final=final, skip=skip, under_item=under_item)
+        return block, at if at is None or at <= n else at + 1
     for n, text in enumerate(groups):
         if preferred and n < preferred[0] and not lang.first("masthead.sponsor", text):
             block.texts.append(text)  # headings above the section's own title
@@ -136,6 +142,12 @@ def read_title(
             continue
         return _settle(block, kind_only), n
     return _settle(block, kind_only), len(groups) if final else None
+
+
+def _bare_number_heading(text: str) -> bool:
+    """A heading that is a word and a number only ("Section 11")."""
+    words = text.split()
+    return len(words) == 2 and words[1].isdigit()
 
 
 def _heading_like(text: str) -> bool:
