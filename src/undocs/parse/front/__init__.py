@@ -27,6 +27,7 @@ __all__ = ["read_front", "FrontPage", "clean_title", "strip_marks"]
 _PLACE: Final = next(item for item in ITEMS if isinstance(item, Place))
 _ROMAN: Final = re.compile(r"[IVXLC]+")
 _WORDLIKE: Final = re.compile(r"[a-z]{4,}")
+_LOGO_LETTER: Final = re.compile(r"(?:^|\s)[AEST](?=\s|$)")
 _FOOT: Final = frozenset({"job_number", "barcode"})  # items that say "foot of the page" by themselves
 _SYMBOL_LINE: Final = frozenset({"symbol", "job_number", "barcode"})
 _FOOT_BLOCK: Final = frozenset({"symbol", "distribution", "date", "language", "original", "job_number", "barcode"})
@@ -294,6 +295,7 @@ def _join_next(rest: str, lines: list[Line], i: int, limit: int, lang: Lang, fro
     the next line (\"\" for nothing), or None when that reads no further."""
     if i + 1 >= limit or (i + 1) in front.consumed:
         return None
+    rest = _LOGO_LETTER.sub("", rest).strip()  # the series letter printed large beside the organ ("المجلس E")
     nxt = _text(lines[i + 1]).split("\t")[0]
     found, left = scan(rest + " " + nxt, lang, front)
     if not found or len(left) >= len(nxt) or not nxt.endswith(left):
@@ -329,9 +331,13 @@ def _agenda_titles(lines: list[Line], j: int, limit: int, lang: Lang, front: Fro
         return _continue_title(lines, j, limit, lang, front)
     wanted = len({a.number.split(" ")[0] for a in pending})
     start = j
-    aligned = _aligned(lines[j - 1], lines[j])
-    if j >= limit or lines[j].gap >= (3.0 if aligned else 2.0):
+    if j >= limit:
         return 0
+    aligned = _aligned(lines[j - 1], lines[j])
+    if lines[j].gap >= (3.0 if aligned else 2.0):
+        return 0
+    if not aligned and lines[j].size > lines[j - 1].size + 1:
+        return 0  # centred in larger type: the document's title, not the item's
     if not aligned and any(
         lg.compile(p).search(_text(lines[j - 1]))
         for lg in lang.chain
