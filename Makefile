@@ -13,7 +13,7 @@ APT_PACKAGES := poppler-utils chromium fonts-noto-core fonts-noto-cjk libicu-dev
 
 COMPILED_DIR := .build/mypyc
 
-.PHONY: install system-deps compiled demo test eval eval-align bench bench-store bench-align lint clean
+.PHONY: install system-deps compiled demo test fuzz eval eval-real eval-align bench bench-store bench-align lint clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -45,8 +45,16 @@ test: install compiled
 	$(BIN)/python -m pytest
 	UNDOCS_COMPILED=1 PYTHONPATH=$(COMPILED_DIR) $(BIN)/python -m pytest
 
+# the long fuzz run (issue 9): thousands of mutations of real files, on both builds
+fuzz: install compiled
+	$(BIN)/python tests/fuzz.py --cases 5000 --per-format 40
+	UNDOCS_COMPILED=1 PYTHONPATH=$(COMPILED_DIR) $(BIN)/python tests/fuzz.py --cases 5000 --per-format 40 --seed 2
+
 eval: install
 	$(BIN)/python eval/run.py --corpus $(CORPUS)
+
+eval-real: install
+	$(BIN)/python eval/run.py --corpus $(REAL)
 
 eval-align: install
 	$(BIN)/python eval/align_run.py --corpus $(CORPUS)

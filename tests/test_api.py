@@ -9,6 +9,7 @@ right status: 404 unknown symbol, 422 malformed query, 401 no token, 403 uploads
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -281,6 +282,7 @@ def test_unparseable_upload_is_422_with_the_parsers_message(uploads: httpx.Clien
 def test_authorised_upload_of_a_corpus_file(uploads: httpx.Client, corpus: Path) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     data = (corpus / SEED).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
     # the client's directories are dropped from the name (the parser reads hints from it)
     r = uploads.post("/api/documents", files={"file": ("../../" + SEED, data, "text/plain")}, headers=auth)
     assert r.status_code == 201, r.text
@@ -288,16 +290,20 @@ def test_authorised_upload_of_a_corpus_file(uploads: httpx.Client, corpus: Path)
         "status": "added",
         "symbol": "A/C.2/72/3",
         "language": "fr",
+        "format": "text",
+        "sha256": digest,
+        "message": "stored as the French text version of A/C.2/72/3",
         "url": "/api/documents/A%2FC.2%2F72%2F3/fr",
     }
     rec = uploads.get(r.json()["url"]).json()
     assert rec["title"].startswith("Lettre datée du 14 novembre 2017")
-    assert rec["source"]["path"] == f"upload:{SEED}"
+    assert rec["source"]["path"] == f"upload:sha256:{digest}"  # the content names an upload, not the client
     hits = uploads.get("/api/search", params={"q": "Samarkand"}).json()["hits"]
     assert [h["symbol"] for h in hits] == ["A/C.2/72/3"]
-    # the same bytes again: nothing changes
-    again = uploads.post("/api/documents", files={"file": (SEED, data, "text/plain")}, headers=auth)
-    assert again.status_code == 200 and again.json()["status"] == "unchanged"
+    # the same bytes again, under any name: nothing changes
+    again = uploads.post("/api/documents", files={"file": ("other.txt", data, "text/plain")}, headers=auth)
+    assert again.status_code == 200 and again.json()["status"] == "unchanged", again.text
+    assert "nothing changed" in again.json()["message"]
     # a PDF too
     pdf = "A_RES_80_4.en.pdf"
     r = uploads.post(
@@ -306,6 +312,81 @@ def test_authorised_upload_of_a_corpus_file(uploads: httpx.Client, corpus: Path)
     assert r.status_code == 201, r.text
     assert r.json()["symbol"] == "A/RES/80/4"
     assert uploads.get("/api/documents").json()["total"] == 2
+
+
+def test_uploads_under_one_name_never_replace_each_other(uploads: httpx.Client, corpus: Path) -> None:
+    """Issue 9, problem 1: two files sent as `report.txt` (and names that reduce to nothing)
+    are two documents; before, the second deleted the first and both answered 201."""
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    files = ["A_C.2_72_3.fr.txt", "A_RES_80_4.en.pdf", "A_RES_78_8.fr.xml"]
+    for name, file in zip(["report.txt", "report.txt", ".."], files, strict=True):
+        r = uploads.post("/api/documents", files={"file": (name, (corpus / file).read_bytes(), "x/y")}, headers=auth)
+        assert r.status_code == 201, r.text
+    listed = uploads.get("/api/documents").json()
+    assert listed["total"] == 3
+    assert sorted(d["symbol"] for d in listed["documents"]) == ["A/C.2/72/3", "A/RES/78/8", "A/RES/80/4"]
+    # re-sending the first file under the shared name deletes nothing
+    r = uploads.post(
+        "/api/documents", files={"file": ("report.txt", (corpus / files[0]).read_bytes(), "x/y")}, headers=auth
+    )
+    assert r.status_code == 200 and r.json()["status"] == "unchanged"
+    assert uploads.get("/api/documents").json()["total"] == 3
+
+
+def test_another_file_for_a_stored_version_needs_an_explicit_replace(uploads: httpx.Client, corpus: Path) -> None:
+    """A different file for the same symbol, language and format is a 409 that changes
+    nothing; with replace=true (and the token) it replaces that version, and says so."""
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    original = (corpus / SEED).read_bytes()
+    edited = original.replace(b"Samarkand", b"Samarcande")
+    assert edited != original
+    assert (
+        uploads.post("/api/documents", files={"file": (SEED, original, "text/plain")}, headers=auth).status_code == 201
+    )
+    r = uploads.post("/api/documents", files={"file": (SEED, edited, "text/plain")}, headers=auth)
+    assert r.status_code == 409
+    assert "already stored from another file" in error_of(r) and "replace=true" in error_of(r)
+    assert [h["symbol"] for h in uploads.get("/api/search", params={"q": "Samarkand"}).json()["hits"]] == ["A/C.2/72/3"]
+    r = uploads.post(
+        "/api/documents", files={"file": (SEED, edited, "text/plain")}, data={"replace": "true"}, headers=auth
+    )
+    assert r.status_code == 201 and r.json()["status"] == "updated", r.text
+    assert r.json()["message"].startswith("replaced the French text version of A/C.2/72/3")
+    assert uploads.get("/api/search", params={"q": "Samarkand"}).json()["total"] == 0
+    r = uploads.post(
+        "/api/documents", files={"file": (SEED, original, "text/plain")}, data={"replace": "maybe"}, headers=auth
+    )
+    assert r.status_code == 422 and "replace" in error_of(r)
+
+
+def test_concurrent_uploads_store_every_document_once(uploads: httpx.Client, corpus: Path) -> None:
+    """Several clients at once: the same file by four of them, and four different files under
+    one name. Every document is stored once, none is lost."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    same = (corpus / SEED).read_bytes()
+    others = ["A_RES_80_4.en.pdf", "A_RES_78_8.fr.xml", "A_RES_78_8.en.xml", "A_RES_78_8.ar.xml"]
+    sends = [("same.txt", same)] * 4 + [("shared-name.bin", (corpus / f).read_bytes()) for f in others]
+
+    def send(item: tuple[str, bytes]) -> httpx.Response:
+        with httpx.Client(base_url=str(uploads.base_url), timeout=120) as client:
+            return client.post("/api/documents", files={"file": (item[0], item[1], "x/y")}, headers=auth)
+
+    with ThreadPoolExecutor(max_workers=len(sends)) as pool:
+        answers = list(pool.map(send, sends))
+    assert all(a.status_code in (200, 201) for a in answers), [a.text for a in answers]
+    assert sorted(a.json()["status"] for a in answers[:4]) == ["added", "unchanged", "unchanged", "unchanged"]
+    assert all(a.json()["status"] == "added" for a in answers[4:])
+    listed = uploads.get("/api/documents").json()
+    versions = sorted((d["symbol"], v["language"]) for d in listed["documents"] for v in d["versions"])
+    assert versions == [
+        ("A/C.2/72/3", "fr"),
+        ("A/RES/78/8", "ar"),
+        ("A/RES/78/8", "en"),
+        ("A/RES/78/8", "fr"),
+        ("A/RES/80/4", "en"),
+    ]
 
 
 # --------------------------------------------------------------------------- alignment (issue 4)

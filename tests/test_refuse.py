@@ -28,7 +28,9 @@ def not_documents(tmp_path: Path, real: Path) -> dict[str, Path]:
         "markdown": real / "README.md",
         "json": tmp_path / "records.json",
         "text": tmp_path / "notes.txt",
+        "csv of two columns": tmp_path / "titles.csv",
     }
+    files["csv of two columns"].write_text("symbol,title\nA/RES/78/8,x\nA/RES/78/25,y\n", encoding="utf-8")
     files["json"].write_text(json.dumps([{"symbol": "A/RES/78/8", "title": "x"}]), encoding="utf-8")
     files["text"].write_text(
         "\n".join(" ".join(rng.choice(words) for _ in range(12)) for _ in range(30)), encoding="utf-8"

@@ -269,3 +269,47 @@ def test_api_docs_render_offline(browser, base_url: str) -> None:  # type: ignor
         expect(page.locator(".opblock-summary-path", has_text="/api/documents/{symbol}/align").first).to_be_visible()
     finally:
         context.close()
+
+
+SECURITY = {
+    "x-frame-options": "DENY",
+    "referrer-policy": "same-origin",
+    "x-content-type-options": "nosniff",
+}
+
+
+def test_pages_send_security_headers_and_break_no_rule_of_their_policy(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9: a Content-Security-Policy without inline script, framing refused, a referrer
+    policy and nosniff, on pages, API answers and errors alike; and the pages, the live
+    search, the parallel view and the API docs work under it (no violation reported)."""
+    import httpx
+
+    for path in (
+        "/",
+        "/documents/A/C.2/72/3/fr",
+        "/api/search?q=x",
+        "/api/documents/Z/9",
+        "/docs",
+        "/static/undocs.css",
+    ):
+        r = httpx.get(base_url + path)
+        for name, value in SECURITY.items():
+            assert r.headers.get(name) == value, (path, name, r.headers.get(name))
+        csp = r.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    try:
+        page.goto(base_url + "/")
+        page.fill("#q", "développement")
+        expect(page.locator("#results .hit").first).to_be_visible(timeout=15_000)  # htmx swapped the results in
+        page.goto(base_url + "/documents/A/RES/78/8/parallel")
+        expect(page.locator("table.parallel")).to_be_visible()
+        assert page.locator("#parallel").evaluate("e => getComputedStyle(e).getPropertyValue('--cols').trim()") != ""
+        page.goto(base_url + "/docs")
+        expect(page.locator(".opblock-summary-path", has_text="/api/search").first).to_be_visible(timeout=15_000)
+    finally:
+        context.close()
+    assert violations == []

@@ -371,6 +371,10 @@ def relation(a: str, b: str) -> str | None:
 
 # ---- running text -----------------------------------------------------------
 
+#: The longest symbol, in characters, a scanner tries (the longest in the corpora has 34)
+MAX_SYMBOL_CHARS: Final = 80
+#: The most components a symbol in running text may have (E/CN.4/Sub.2/1998/13/Add.1/Corr.1 has 8)
+MAX_COMPONENTS: Final = 12
 _COMP: Final = r"[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*"  # never ends in "." or "-": "A/78/304." stops
 _SPACE: Final = r"[ \u00a0]"
 
@@ -380,15 +384,22 @@ def _text_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     """Candidate symbol, its optional printed tail, and the joint-symbol split."""
     alt = "|".join(sorted(map(re.escape, _series()), key=len, reverse=True))
     # Not preceded by a word char, "/", "." or "-": keeps out "GC(67)/RES/7", paths, "x-A/1".
-    cand = re.compile(rf"(?<![A-Za-z0-9_/.\-])(?:{alt})/{_COMP}(?:/{_COMP})*")
+    # at most MAX_COMPONENTS components: a run of "/1/1/1..." is one bounded candidate, and
+    # trying its trailing cuts costs a constant, whatever the length of the run
+    # A "." before is a path or a host ("www.A/1") only after a letter or digit: a sentence's
+    # full stop that a right-to-left line sets before the symbol (".E/ESCWA/...") is not.
+    cand = re.compile(
+        rf"(?<![A-Za-z0-9_/\-])(?<![A-Za-z0-9]\.)(?:{alt})/{_COMP}(?:/{_COMP}){{0,{MAX_COMPONENTS - 2}}}"
+    )
     # After the candidate: "[ A] (1967)"/"(XXVI)"/"(Part I)" [+ modifiers], or " A-B",
     # or a lone " A" only before punctuation ("A/78/1 A new..." keeps no part).
-    # a part's closing bracket may be lost where right-to-left text lays the symbol out
+    # a part's closing bracket may be lost where right-to-left text lays the symbol out, or
+    # turned into an opening one, or followed by an Arabic comma or semicolon
     paren = (
-        rf"\({_SPACE}?(?:(?:\d{{4}}|[IVXLC]+){_SPACE}?\)|(?:Part|Vol\.){_SPACE}?[IVX\d]+(?=[).,;:\s]|$){_SPACE}?\)?)"
+        rf"\({_SPACE}?(?:(?:\d{{4}}|[IVXLC]+){_SPACE}?\)|(?:Part|Vol\.|Sect\.){_SPACE}?[IVX\d]+(?=[).,;:\s(\u060c\u061b]|$){_SPACE}?\)?)"
     )
     tail = re.compile(
-        rf"(?:{_SPACE}?(?:[A-Z](?:-[A-Z])?{_SPACE}?)?{paren}(?:/{_COMP})*"
+        rf"(?:{_SPACE}?(?:[A-Z](?:-[A-Z])?{_SPACE}?)?{paren}(?:/(?:Part{_SPACE}[A-Z](?![\w-])|{_COMP}))*"
         rf"|{_SPACE}[A-Z]-[A-Z](?!\w)|{_SPACE}[A-Z](?=$|[.,;:)\]]))"
     )
     joint = re.compile(rf"-(?=(?:{alt})/)")
@@ -402,6 +413,10 @@ _RE_UNDOCS: Final = re.compile(r"https?://(?:www\.)?undocs\.org/(?:(?:ar|zh|en|f
 def _longest_parse(text: str, start: int, end: int, tail_end: int) -> tuple[int, str] | None:
     """Try text[start:tail_end], then without the tail, then dropping trailing components."""
     ends = [tail_end] if tail_end > end else []
+    cut = tail_end
+    while (slash := text.rfind("/", end, cut)) > end:  # "(Sect. 12)/Part": the tail, less its last components
+        ends.append(slash)
+        cut = slash
     ends.append(end)
     cut = end
     while (slash := text.rfind("/", start, cut)) > start:

@@ -2,7 +2,9 @@
 
 `extract(path)` sniffs the format from the bytes, not the name, so a PDF named
 .txt is still read as a PDF, and refuses what it cannot read with a `ParseError`
-that names the file and the reason.
+that names the file and the reason. Whatever a reader's library raises on a broken
+file (pdfium, zlib, lxml, a nesting too deep) comes out as that `ParseError` too:
+callers catch one error, and a batch goes on past the file.
 """
 
 from __future__ import annotations
@@ -10,15 +12,16 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import zlib
 from pathlib import Path
 
-from undocs.errors import EmptyDocument, ParseError, TooLarge, UnsupportedFormat
+from undocs.errors import EmptyDocument, ParseError, TooLarge, UndocsError, UnsupportedFormat
 from undocs.extract.lines import MARK, Line, Source
+from undocs.limits import Limits
 
-__all__ = ["extract", "sniff", "Line", "Source", "MARK", "MAX_BYTES"]
+__all__ = ["extract", "sniff", "Line", "Source", "MARK", "MEMORY_REFUSAL"]
 
-#: Refuse files larger than this (bytes); UN documents are far smaller.
-MAX_BYTES = int(os.environ.get("UNDOCS_MAX_BYTES", 64 * 1024 * 1024))
+MEMORY_REFUSAL = "the file needs more memory than the parser is given (UNDOCS_MEMORY_LIMIT where it runs isolated)"
 
 
 def sniff(path: Path, head: bytes) -> str:
@@ -44,9 +47,25 @@ def sniff(path: Path, head: bytes) -> str:
     return "text"
 
 
-def extract(path: str | Path, *, max_bytes: int | None = None) -> Source:
+def extract(path: str | Path, *, limits: Limits | None = None) -> Source:
     path = path if isinstance(path, Path) else Path(path)
-    limit = MAX_BYTES if max_bytes is None else max_bytes
+    limits = limits or Limits.from_env()
+    try:
+        return _extract(path, limits)
+    except UndocsError:
+        raise
+    except RecursionError:
+        raise ParseError(path, "the file nests its content too deeply to read") from None
+    except MemoryError:
+        raise TooLarge(path, MEMORY_REFUSAL) from None
+    except (zlib.error, EOFError) as exc:
+        raise ParseError(path, f"a compressed part of the file is corrupt ({exc})") from None
+    except Exception as exc:  # noqa: BLE001 - a reader's library failing on a broken file
+        raise ParseError(path, f"the file is damaged and cannot be read ({type(exc).__name__}: {exc})") from None
+
+
+def _extract(path: Path, limits: Limits) -> Source:
+    limit = limits.max_bytes
     try:
         st = os.stat(path)
     except OSError as exc:
@@ -69,20 +88,20 @@ def extract(path: str | Path, *, max_bytes: int | None = None) -> Source:
         from undocs.extract.pdf import extract_pdf
 
         return extract_pdf(path)
-    source = _extract_bytes(path, kind, data)
+    source = _extract_bytes(path, kind, data, limits)
     source.meta["sha256"] = hashlib.sha256(data).hexdigest()  # the bytes read: no second read
     return source
 
 
-def _extract_bytes(path: Path, kind: str, data: bytes) -> Source:
+def _extract_bytes(path: Path, kind: str, data: bytes, limits: Limits) -> Source:
     if kind == "docx":
         from undocs.extract.docx import extract_docx
 
-        return extract_docx(path, data)
+        return extract_docx(path, data, limits)
     if kind == "xml":
         from undocs.extract.akn import extract_akn
 
-        return extract_akn(path, data)
+        return extract_akn(path, data, limits)
     if kind == "text":
         from undocs.extract.text import extract_text
 

@@ -8,12 +8,15 @@ same masthead reader as every other format, so one reader serves all sources.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from lxml import etree
 
 from undocs.clean import mend
 from undocs.errors import ParseError
 from undocs.extract.lines import Layout, Line, Source
+from undocs.extract.safe import parse_xml
+from undocs.limits import Limits
 from undocs.record import Block, Note
 
 _ISO3 = {
@@ -40,14 +43,14 @@ def _clean(text: str) -> str:
 _SPOT = "\ue001"  # where a footnote was, while the text is being built
 
 
-def _text(el: ET.Element, notes: list[tuple[str, ET.Element, int]] | None = None) -> str:
-    """Text of an element; footnotes (authorialNote) are collected, not inlined, with
-    the offset of their marker in the returned text."""
+def _text(el: etree._Element | list[etree._Element], notes: list[tuple[str, etree._Element, int]] | None = None) -> str:
+    """Text of an element (or of a list of sibling elements); footnotes (authorialNote)
+    are collected, not inlined, with the offset of their marker in the returned text."""
     parts: list[str] = []
-    found: list[tuple[str, ET.Element]] = []
+    found: list[tuple[str, etree._Element]] = []
 
-    def walk(e: ET.Element) -> None:
-        if e.text:
+    def walk(e: etree._Element | list[etree._Element]) -> None:
+        if not isinstance(e, list) and e.text:
             parts.append(e.text)
         for child in e:
             name = _local(child.tag)
@@ -75,11 +78,8 @@ def _text(el: ET.Element, notes: list[tuple[str, ET.Element, int]] | None = None
     return text.replace(_SPOT, "")
 
 
-def extract_akn(path: Path, data: bytes) -> Source:
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise ParseError(path, f"malformed XML ({exc})") from None
+def extract_akn(path: Path, data: bytes, limits: Limits) -> Source:
+    root = parse_xml(data, path, limits, "XML")
     if _local(root.tag) != "akomaNtoso":
         raise ParseError(path, f"XML but not Akoma Ntoso (root element <{_local(root.tag)}>)")
     lang = None
@@ -138,7 +138,9 @@ _BODY = {
 }
 
 
-def _walk_body(el: ET.Element, blocks: list[Block], cover: list[Line], first: list[bool], section: str = "") -> None:
+def _walk_body(
+    el: etree._Element, blocks: list[Block], cover: list[Line], first: list[bool], section: str = ""
+) -> None:
     for child in el:
         name = _local(child.tag)
         if name in ("meta", "coverPage"):
@@ -161,10 +163,7 @@ def _walk_body(el: ET.Element, blocks: list[Block], cover: list[Line], first: li
             number = _clean(num.text or "") if num is not None else None
             kind = "operative" if section == "mainBody" and name == "paragraph" else "subparagraph"
             own = [c for c in child if _local(c.tag) in ("content", "intro")]
-            holder = ET.Element("x")
-            for c in own:
-                holder.append(c)
-            _add(blocks, kind, holder, number=_number(number), opening=_opening(holder))
+            _add(blocks, kind, own, number=_number(number), opening=_opening(own))
             _walk_body(child, blocks, cover, first, section="sub")
             continue
         elif name == "subheading" or name == "heading":
@@ -196,15 +195,16 @@ def _number(printed: str | None) -> str | None:
     return m.group(1) if m else printed.strip().rstrip(".")
 
 
-def _opening(el: ET.Element) -> str | None:
-    for span in el.iter():
+def _opening(el: etree._Element | list[etree._Element]) -> str | None:
+    spans = (span for e in (el if isinstance(el, list) else [el]) for span in e.iter())
+    for span in spans:
         if _local(span.tag) == "span" and "italic" in (span.get("class") or "") and span.text:
             return _clean(span.text) or None
     return None
 
 
-def _add(blocks: list[Block], kind: str, el: ET.Element, **kw: str | None) -> None:
-    found: list[tuple[str, ET.Element, int]] = []
+def _add(blocks: list[Block], kind: str, el: etree._Element | list[etree._Element], **kw: str | None) -> None:
+    found: list[tuple[str, etree._Element, int]] = []
     text = _text(el, found)
     if not text and not found:
         return

@@ -16,9 +16,7 @@ dropped. Comments, field codes and hidden text are not printed, so not read.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from pathlib import Path
 from typing import Final
 
@@ -26,6 +24,8 @@ from lxml import etree
 
 from undocs.errors import ParseError
 from undocs.extract.lines import MARK, Layout, Line, Source
+from undocs.extract.safe import Package
+from undocs.limits import Limits, check_time
 
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -46,14 +46,19 @@ _SKIP: Final = frozenset(
     }
 )
 _SPACES: Final = re.compile(r"[ ]+")
+#: Where a page began at Word's last layout, and where the author forced one (kept in the
+#: text while lines are made, taken out by `_paginate`)
+_RENDERED: Final = "\ue003"
+_EXPLICIT: Final = "\ue004"
+_MARKERS: Final = re.compile(MARK + "([^" + MARK + "]*)" + MARK)
 
 
-def extract_docx(path: Path, data: bytes) -> Source:
+def extract_docx(path: Path, data: bytes, limits: Limits) -> Source:
+    package = Package(data, path, limits)
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-        document = _xml(package, "word/document.xml")
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as exc:
-        raise ParseError(path, f"not a readable DOCX ({exc})") from None
+        document = package.xml("word/document.xml")
+    except KeyError:
+        raise ParseError(path, "not a readable DOCX (no word/document.xml)") from None
     rels = _relationships(package, "word/_rels/document.xml.rels")
     body = document.find(f"{W}body")
     if body is None:
@@ -61,31 +66,82 @@ def extract_docx(path: Path, data: bytes) -> Source:
     lines: list[Line] = []
     header, footer = _first_page_parts(body, rels)
     if header is not None:
-        _container(_xml(package, header), lines)
+        _container(_part(package, header), lines)
     if footer is not None:
         start = len(lines)
-        _container(_xml(package, footer), lines)
+        _container(_part(package, footer), lines)
         for line in lines[start:]:
             line.zone = "bottom"  # the foot of page one, as in a PDF
     _container(body, lines)
     notes = _notes(package, rels, "footnotes", "footnote") + _notes(package, rels, "endnotes", "endnote")
-    if notes:
-        lines.append(Line(text="__________________", y=float(len(lines)), hard_break=True))
-        for marker, text in notes:
-            lines.append(Line(text=f"{marker} {text}", y=float(len(lines)), hard_break=True, size=8.0))
+    lines = _with_notes(lines, notes, _paginate(lines))
     # Word's default language is the template's, not the text's: detect it instead
     return Source(path=str(path), format="docx", lines=lines, layout=Layout())
 
 
-def _xml(package: zipfile.ZipFile, name: str) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
-    return etree.fromstring(package.read(name), parser)
+def _paginate(lines: list[Line]) -> dict[str, int]:
+    """Give each line the page it starts on, from the page breaks Word recorded at its last
+    layout (`lastRenderedPageBreak`; without any, the explicit ones), and return the page
+    each note marker stands on: a page's footnotes are read after its text, as printed."""
+    rendered = any(_RENDERED in line.text for line in lines)
+    counted, ignored = (_RENDERED, _EXPLICIT) if rendered else (_EXPLICIT, _RENDERED)
+    page = 1
+    marker_page: dict[str, int] = {}
+    for line in lines:
+        text = line.text.replace(ignored, "")
+        pieces = text.split(counted)
+        lead = 0
+        while lead < len(pieces) - 1 and not pieces[lead].strip():
+            lead += 1  # a break before any text: the line starts on the next page
+        line.page = page + lead
+        for k, piece in enumerate(pieces):
+            for marker in _MARKERS.findall(piece):
+                marker_page.setdefault(marker, page + k)
+        page += len(pieces) - 1
+        line.text = _SPACES.sub(" ", "".join(pieces)).strip()
+    lines[:] = [line for line in lines if line.text]  # the empty paragraphs that only held a break
+    return marker_page
 
 
-def _relationships(package: zipfile.ZipFile, name: str) -> dict[str, str]:
+def _with_notes(lines: list[Line], notes: list[tuple[str, str]], marker_page: dict[str, int]) -> list[Line]:
+    """The lines with each page's notes after its text, under a rule (notes whose marker was
+    not seen: at the end); lines renumbered, a page's first line marked as such."""
+    by_page: dict[int, list[tuple[str, str]]] = {}
+    last = lines[-1].page if lines else 1
+    for marker, text in notes:
+        by_page.setdefault(marker_page.get(marker, last), []).append((marker, text))
+    out: list[Line] = []
+
+    def flush(page: int) -> None:
+        if page in by_page:
+            out.append(Line(text="__________________", page=page, hard_break=True))
+            out.extend(Line(text=f"{m} {t}", page=page, hard_break=True, size=8.0) for m, t in by_page.pop(page))
+
+    for i, line in enumerate(lines):
+        if i and line.page != lines[i - 1].page:
+            for page in range(lines[i - 1].page, line.page):
+                flush(page)
+            line.new_page = True
+        out.append(line)
+    for page in sorted(by_page):
+        flush(page)
+    for i, line in enumerate(out):
+        line.y = float(i)
+    return out
+
+
+def _part(package: Package, name: str) -> etree._Element:
+    """A part the relationships name; one that is missing is an empty part."""
+    try:
+        return package.xml(name)
+    except KeyError:
+        return etree.Element(f"{W}hdr")
+
+
+def _relationships(package: Package, name: str) -> dict[str, str]:
     """Relationship id -> part name inside the package."""
     try:
-        root = _xml(package, name)
+        root = package.xml(name)
     except KeyError:
         return {}
     out = {}
@@ -116,6 +172,7 @@ def _first_page_parts(body: etree._Element, rels: dict[str, str]) -> tuple[str |
 def _container(root: etree._Element, lines: list[Line]) -> None:
     """Paragraphs and tables of a body, header, cell or text box, in order."""
     for child in root:
+        check_time()
         tag = child.tag
         if tag == f"{W}p":
             _paragraph(child, lines)
@@ -145,8 +202,12 @@ def _walk(el: etree._Element, parts: list[str]) -> None:
             parts.append(child.text or "")
         elif tag == f"{W}tab":
             parts.append("\t")
+        elif tag == f"{W}br" and child.get(f"{W}type") == "page":
+            parts.append(" " + _EXPLICIT)
         elif tag in (f"{W}br", f"{W}cr"):
             parts.append(" ")
+        elif tag == f"{W}lastRenderedPageBreak":
+            parts.append(_RENDERED)
         elif tag == f"{W}noBreakHyphen":
             parts.append("-")
         elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
@@ -170,7 +231,9 @@ def _paragraph(p: etree._Element, lines: list[Line]) -> None:
         if not any(a.tag == f"{MC}Fallback" for a in box.iterancestors()):
             _container(box, lines)  # a text box anchored here: its own lines
     text = _text(p)
-    if not text.strip():
+    if not text.replace(_RENDERED, "").replace(_EXPLICIT, "").strip():
+        if _RENDERED in text or _EXPLICIT in text:  # an empty paragraph where a page begins
+            lines.append(Line(text="".join(c for c in text if c in (_RENDERED, _EXPLICIT)), hard_break=True))
         return
     ind = p.find(f"{W}pPr/{W}ind")
     first = 0.0
@@ -188,16 +251,17 @@ def _twips(value: str | None) -> float:
         return 0.0
 
 
-def _notes(package: zipfile.ZipFile, rels: dict[str, str], part: str, tag: str) -> list[tuple[str, str]]:
+def _notes(package: Package, rels: dict[str, str], part: str, tag: str) -> list[tuple[str, str]]:
     """(id, text) of the footnotes or endnotes, without Word's separator notes."""
     name = next((target for target in rels.values() if target.endswith(f"/{part}.xml")), None)
-    if name is None or name not in package.namelist():
+    if name is None or name not in package.names():
         return []
     out: list[tuple[str, str]] = []
-    for note in _xml(package, name).iter(f"{W}{tag}"):
+    for note in package.xml(name).iter(f"{W}{tag}"):
         if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
             continue
         text = " ".join(t for p in note.iter(f"{W}p") if (t := _text(p))).strip()
+        text = _SPACES.sub(" ", text.replace(_RENDERED, "").replace(_EXPLICIT, "")).strip()
         if text:
             out.append((note.get(f"{W}id") or "", text))
     return out

@@ -8,6 +8,10 @@ which order the lines are read, how far each is indented.
 - Two columns (verbatim records): a gutter that almost no line crosses. The page is
   read band by band (a band ends at a line across the gutter or at a blank strip across
   both columns), the left column of a band before its right column.
+- Two columns in a part of a page read across (a budget fascicle's list of mandates, a
+  two-column table of text): rows that no fragment crosses at one gutter, text on both
+  sides, side by side on several rows. The left column of that part is read before its
+  right column.
 - Fragments on one baseline within a column are one line (superscript digits become
   footnote markers).
 - Each line knows its column; `indent_lines` measures indents from the left edge of
@@ -16,6 +20,7 @@ which order the lines are read, how far each is indented.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from typing import Final
@@ -31,7 +36,11 @@ def arrange(frags: list[Line], width: float, height: float, page: int) -> list[L
     if gutter is None:
         groups = _head_blocks(frags, width, height) if page == 1 else []
         rest = [f for f in frags if not any(f in g for g in groups)] if groups else frags
-        groups = [_merge(g) for g in groups] + [_merge(rest)]
+        parts = _local_columns(rest, width)
+        groups = [_merge(g) for g in groups] + [_merge(part) for part, _ in parts]
+        for (_, column), group in zip(parts, groups[len(groups) - len(parts) :], strict=True):
+            for line in group:
+                line.column = column
         lines = [line for group in groups for line in group]
         _finish(lines, groups, height, page)
         return lines
@@ -126,9 +135,87 @@ def _gutter(frags: list[Line], width: float, height: float) -> float | None:
     return gutter
 
 
+#: The most rows a part in two columns is looked for over (bounds the work on a page of
+#: thousands of rows)
+_MAX_BAND_ROWS: Final = 120
+
+
+def _local_columns(frags: list[Line], width: float) -> list[tuple[list[Line], int]]:
+    """The page's fragments as parts in reading order, each with its column (0, or 1 for
+    the right column of a part printed in two): rows (fragments on one baseline) that leave
+    one gutter free in the middle of the page, with text on both sides of it side by side
+    (on three rows or more each), all in one type size, make a part read left column first."""
+    rows: list[list[Line]] = []
+    for f in sorted(frags, key=lambda f: f.y):
+        if rows and abs(f.y - rows[-1][0].y) <= 2:
+            rows[-1].append(f)
+        else:
+            rows.append([f])
+    parts: list[tuple[list[Line], int]] = []
+    pending: list[Line] = []
+    i = 0
+    while i < len(rows):
+        free = [(0.3 * width, 0.7 * width)]
+        size = max(f.size for f in rows[i])
+        j = i
+        while j < len(rows) and j - i < _MAX_BAND_ROWS:
+            narrowed = _free_of(free, rows[j])
+            # a row in another type size (a heading over the next list) ends the part
+            if not narrowed or abs(max(f.size for f in rows[j]) - size) > 0.1 * size:
+                break
+            free, j = narrowed, j + 1
+        gutter = _band_gutter(rows[i:j], free, width)
+        if gutter is None:
+            pending.extend(rows[i])
+            i += 1
+            continue
+        if pending:
+            parts.append((pending, 0))
+            pending = []
+        band = [f for row in rows[i:j] for f in row]
+        parts.append(([f for f in band if f.x1 <= gutter], 0))
+        parts.append(([f for f in band if f.x1 > gutter], 1))
+        i = j
+    if pending or not parts:
+        parts.append((pending, 0))
+    return parts
+
+
+def _free_of(free: list[tuple[float, float]], row: list[Line]) -> list[tuple[float, float]]:
+    """The intervals of `free` that no fragment of `row` covers (with 2 pt to spare)."""
+    out = free
+    for f in row:
+        a, b = f.x0 - 2, f.x1 + 2
+        out = [piece for lo, hi in out for piece in ((lo, min(hi, a)), (max(lo, b), hi)) if piece[1] - piece[0] >= 6]
+    return out
+
+
+def _band_gutter(run: list[list[Line]], free: list[tuple[float, float]], width: float) -> float | None:
+    """The gutter of rows that leave `free` open, if they are two columns of text."""
+    if len(run) < 4 or not free:
+        return None
+    lo, hi = max(free, key=lambda piece: piece[1] - piece[0])
+    gutter = (lo + hi) / 2
+    left_y = [row[0].y for row in run if any(f.x1 <= gutter for f in row)]
+    right_y = [row[0].y for row in run if any(f.x0 >= gutter for f in row)]
+    if len(left_y) < 3 or len(right_y) < 3:
+        return None
+    # side by side (the two columns' baselines need not line up), not one after the other
+    overlap = min(left_y[-1], right_y[-1]) - max(left_y[0], right_y[0])
+    if overlap < 0.5 * min(left_y[-1] - left_y[0], right_y[-1] - right_y[0]):
+        return None
+    left = [f.x1 - f.x0 for row in run for f in row if f.x1 <= gutter]
+    right = [f.x1 - f.x0 for row in run for f in row if f.x0 >= gutter]
+    # text on both sides (lines a fifth of the page wide), not a table's cells of figures
+    if statistics.median(left) < 0.2 * width or statistics.median(right) < 0.2 * width:
+        return None
+    return gutter
+
+
 def _bands(frags: list[Line], gutter: float) -> list[list[Line]]:
     """Groups of fragments in reading order: per band, the left column then the right;
-    a fragment across the gutter is a group of its own."""
+    a fragment across the gutter is a group of its own. A band ends at a blank strip
+    across the page and at a heading in another type size with nothing beside it."""
     ordered = sorted(frags, key=lambda f: f.y)
     column = [f for f in ordered if f.x1 <= gutter + 2]  # the line pitch of one column
     steps = [b.y - a.y for a, b in zip(column, column[1:], strict=False) if b.y - a.y > 2]
@@ -146,9 +233,17 @@ def _bands(frags: list[Line], gutter: float) -> list[list[Line]]:
         left.clear()
         right.clear()
 
+    sizes: dict[bool, float] = {}
+    ys = {side: [f.y for f in ordered if (f.x0 >= gutter - 2) is side] for side in (False, True)}
     for f in ordered:
         if last_y is not None and f.y - last_y > 2.5 * pitch:
             flush()  # a blank strip across the page
+        side = f.x0 >= gutter - 2
+        if len(f.text.strip()) > 3:
+            size = sizes.get(side)
+            if size is not None and abs(f.size - size) > 0.1 * size and _blank_beside(ys[not side], f.y, pitch):
+                flush()  # a heading in another type size, nothing beside it: the parts above and below are read apart
+            sizes[side] = f.size
         last_y = f.y
         if f.x0 < gutter - 2 and f.x1 > gutter + 2:
             flush()
@@ -159,6 +254,12 @@ def _bands(frags: list[Line], gutter: float) -> list[list[Line]]:
             right.append(f)
     flush()
     return groups
+
+
+def _blank_beside(ys: list[float], y: float, pitch: float) -> bool:
+    """Whether the other column has nothing within a line and a half of `y` (ys sorted)."""
+    k = bisect.bisect_left(ys, y - 1.5 * pitch)
+    return k == len(ys) or ys[k] > y + 1.5 * pitch
 
 
 def _merge(frags: list[Line]) -> list[Line]:

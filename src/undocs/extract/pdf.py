@@ -23,6 +23,7 @@ from undocs.errors import ParseError, UnsupportedFormat
 from undocs.extract.bidi import RTL_CHARS, logical, normalise_forms
 from undocs.extract.layout import arrange, indent_lines
 from undocs.extract.lines import MARK, Layout, Line, Source
+from undocs.limits import check_time
 
 _TRAILING_DIGITS = re.compile(r"(\s?)(\d{1,3})$")
 
@@ -42,16 +43,22 @@ def extract_pdf(path: Path) -> Source:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        raise ParseError(path, f"not a readable PDF ({exc})") from None
+        raise ParseError(path, _load_error(path, str(exc))) from None
     try:
         lines: list[Line] = []
         chars = 0
+        if len(pdf) == 0:
+            raise ParseError(path, "the PDF has no pages")
         for index in range(len(pdf)):
+            check_time()
             try:
                 page = pdf[index]
             except pdfium.PdfiumError as exc:
                 raise ParseError(path, f"page {index + 1} cannot be read ({exc})") from None
-            page_lines, n = _page_lines(page, index + 1)
+            try:
+                page_lines, n = _page_lines(page, index + 1)
+            finally:
+                page.close()  # page by page: a long report never holds all its pages at once
             chars += n
             lines.extend(page_lines)
         if chars == 0 or not any(line.text.strip() for line in lines):
@@ -60,6 +67,22 @@ def extract_pdf(path: Path) -> Source:
         return Source(path=str(path), format="pdf", lines=lines, pages=len(pdf), layout=Layout(positioned=True))
     finally:
         pdf.close()
+
+
+def _load_error(path: Path, message: str) -> str:
+    """Why pdfium could not open the file. pdfium reports the last error it recorded, which
+    can be an earlier file's (a PDF without pages after a locked one says "Incorrect password",
+    in a fresh process "Success"): a password is blamed only on a file that is encrypted."""
+    lowered = message.lower()
+    if any(word in lowered for word in ("password", "success", "unknown error")):
+        with open(path, "rb") as f:
+            data = f.read()
+        if b"/Encrypt" in data:
+            return "the PDF is protected by a password"
+        if re.search(rb"/Count\s+0\b", data) and not re.search(rb"/Count\s+[1-9]", data):
+            return "the PDF has no pages"
+        return "not a readable PDF (pdfium cannot open it: its structure is broken)"
+    return f"not a readable PDF ({message.removeprefix('Failed to load document ').strip('().')})"
 
 
 def _page_lines(page: pdfium.PdfPage, number: int) -> tuple[list[Line], int]:

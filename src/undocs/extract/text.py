@@ -42,11 +42,12 @@ def decode(path: Path, data: bytes) -> str:
         ) from None
 
 
-_CSV_LINE: Final = re.compile(r"^[^,\t;]*(?:[,\t;][^,\t;]*){2,}$")
+_CSV_LINE: Final = re.compile(r"^[^,\t;]*(?:[,\t;][^,\t;]*){1,}$")
 
 
-def _data_format(text: str) -> str | None:
-    """JSON or a table of values (CSV, TSV) in a text file: data, not a document."""
+def _data_format(text: str, suffix: str = "") -> str | None:
+    """JSON or a table of values (CSV, TSV) in a text file: data, not a document. A file
+    named as a table needs only one separator a row; otherwise two (three columns)."""
     head = text.lstrip("\ufeff \t\r\n")[:4096]
     if head[:1] in "{[":
         try:
@@ -57,8 +58,9 @@ def _data_format(text: str) -> str | None:
     rows = [r for r in head.splitlines()[:20] if r.strip()]
     if len(rows) >= 3:
         counts = [max(r.count(","), r.count("\t"), r.count(";")) for r in rows]
+        fewest = 1 if suffix.lower() in (".csv", ".tsv") else 2
         if (
-            min(counts) >= 2
+            min(counts) >= fewest
             and max(counts) - min(counts) <= max(2, min(counts) // 2)
             and all(_CSV_LINE.match(r) or '"' in r for r in rows[:1])
         ):
@@ -78,7 +80,7 @@ def extract_text(path: Path, data: bytes) -> Source:
     text = decode(path, data)
     if "\x00" in text:
         raise ParseError(path, "binary data, not text (NUL characters)")
-    kind = _data_format(text)
+    kind = _data_format(text, path.suffix)
     if kind:
         raise UnsupportedFormat(
             path, f"{kind}, not a document (undocs reads UN documents: PDF, DOCX, text, Akoma Ntoso XML)"

@@ -19,9 +19,10 @@ from pathlib import Path
 from undocs import lang as langs
 from undocs import symbols
 from undocs.clean import mend
-from undocs.errors import NotUNDocument, ParseError, UndocsError
-from undocs.extract import Source, extract
+from undocs.errors import NotUNDocument, ParseError, TooLarge, UndocsError
+from undocs.extract import MEMORY_REFUSAL, Source, extract
 from undocs.extract.lines import Layout
+from undocs.limits import Limits, time_budget
 from undocs.parse.body import BodyReader, paragraphs
 from undocs.parse.front import read_front
 from undocs.parse.furniture import drop_furniture
@@ -32,12 +33,30 @@ from undocs.record import Block, Record
 
 __all__ = ["parse", "parse_source", "parse_many"]
 
+_NOT_UN = "not a UN document: no UN symbol, organ or job number on its front page"
 
-def parse(path: str | Path, *, language: str | None = None) -> Record:
-    """Read one file into a record; raises ParseError naming the file and the reason."""
+
+def parse(path: str | Path, *, language: str | None = None, limits: Limits | None = None) -> Record:
+    """Read one file into a record; raises ParseError naming the file and the reason.
+
+    `limits` (default: `Limits.from_env()`) bounds the file's size, what it may inflate
+    to, its XML nesting and the seconds its parse may take (`TimeLimitExceeded`)."""
     path = path if isinstance(path, Path) else Path(path)
-    source = extract(path)
-    record = parse_source(source, language=language)
+    limits = limits or Limits.from_env()
+    with time_budget(str(path), limits.time_limit):
+        source = extract(path, limits=limits)
+        try:
+            record = parse_source(source, language=language)
+        except UndocsError:
+            raise
+        except RecursionError:
+            raise ParseError(path, "the document nests too deeply to parse") from None
+        except MemoryError:
+            raise TooLarge(path, MEMORY_REFUSAL) from None
+        except Exception as exc:  # noqa: BLE001 - a parser bug must name its file, and a batch goes on
+            raise ParseError(
+                path, f"undocs failed on this document ({type(exc).__name__}: {exc}); please report it"
+            ) from exc
     sha = source.meta.get("sha256")
     if sha is None:
         try:
@@ -48,13 +67,16 @@ def parse(path: str | Path, *, language: str | None = None) -> Record:
     return record
 
 
-def parse_many(paths: Iterable[str | Path]) -> Iterator[Record | ParseError]:
+def parse_many(paths: Iterable[str | Path], *, limits: Limits | None = None) -> Iterator[Record | ParseError]:
     """Parse files one after another; a bad file yields its error and the run goes on."""
+    limits = limits or Limits.from_env()
     for path in paths:
         try:
-            yield parse(path)
-        except UndocsError as exc:
-            yield exc if isinstance(exc, ParseError) else ParseError(path, str(exc))
+            yield parse(path, limits=limits)
+        except ParseError as exc:
+            yield exc
+        except Exception as exc:  # noqa: BLE001 - whatever one file does, the next is parsed
+            yield ParseError(path, str(exc) if isinstance(exc, UndocsError) else f"{type(exc).__name__}: {exc}")
 
 
 def parse_source(source: Source, *, language: str | None = None) -> Record:
@@ -68,6 +90,8 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
     rec = Record(language=code, source={"path": source.path, "format": source.format, "pages": source.pages})
     structured = source.cover is not None
     front = read_front(list(lines), lang, rec, structured=structured)
+    if not (rec.symbol or rec.organ or rec.job_number):
+        raise NotUNDocument(source.path, _NOT_UN)  # said before the body is read: a long non-UN file costs little
     if structured:
         blocks = [dataclasses.replace(b, text=mend(b.text)) for b in source.blocks or []]
     else:
@@ -85,8 +109,8 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
         rec.doc_type = "letter"
     if rec.doc_type is None and rec.agenda_items and source.pages == 1 and not structured:
         rec.doc_type = "note"  # a page that introduces an agenda item, with no kind of its own
-    if not (rec.symbol or rec.organ or rec.job_number) or not (blocks or rec.title):
-        raise NotUNDocument(source.path, "not a UN document: no UN symbol, organ or job number on its front page")
+    if not (blocks or rec.title):
+        raise NotUNDocument(source.path, "a UN front page with neither a title nor any text after it")
     rec.references = references(
         [(t, [(0, -1)]) for t in front.texts] + list(_reading_order(blocks, source.layout)),
         lang,

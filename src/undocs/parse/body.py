@@ -16,6 +16,7 @@ from typing import Final
 from undocs.clean import join_lines, mend
 from undocs.extract.lines import MARK, Layout, Line
 from undocs.lang import Lang, load
+from undocs.limits import check_time
 from undocs.parse.values import find_date, language_codes
 from undocs.record import Block, Note
 
@@ -97,6 +98,7 @@ def paragraphs(lines: list[Line], layout: Layout, lang: Lang | None = None) -> l
     after_memo: dict[str, bool] = {}
     before_memo: dict[str, re.Match[str] | None] = {}
     for line, sep in zip(lines, separator, strict=True):
+        check_time()
         if sep:
             in_notes, note_page = True, line.page
             continue
@@ -231,7 +233,8 @@ def _new_paragraph(prev: Line, line: Line, layout: Layout) -> bool:
     if line.new_page:
         if layout.positioned:  # continuation lines start at the margin; a first line is indented; a heading is short
             return (
-                line.indent > 8
+                _other_size(prev, line)
+                or line.indent > 8
                 or (numbered and (finished or prev.text.rstrip().endswith(",")))
                 or (finished and line.rest > 60)
             )
@@ -241,7 +244,7 @@ def _new_paragraph(prev: Line, line: Line, layout: Layout) -> bool:
             return True
         if line.indent > 8 and (finished or prev.rest > 40 or prev.text.endswith(",")):
             return True
-        if abs(line.size - prev.size) > 1.5 and line.size and prev.size:
+        if _other_size(prev, line):
             return True
         if numbered and finished:
             return True
@@ -252,6 +255,14 @@ def _new_paragraph(prev: Line, line: Line, layout: Layout) -> bool:
     if line.indent > 0:
         return True
     return numbered and (finished or NUMBERED.fullmatch(prev.text.strip()) is None and prev.text.rstrip().endswith(","))
+
+
+def _other_size(prev: Line, line: Line) -> bool:
+    """Printed in another type size (a heading over a list in smaller type): by more than
+    an eighth, and at least a point."""
+    if not (line.size and prev.size):
+        return False
+    return abs(line.size - prev.size) > max(1.0, 0.12 * min(line.size, prev.size))
 
 
 def _numbered(text: str) -> bool:
@@ -301,6 +312,7 @@ class BodyReader:
         annex = 0
         state = "start"
         for para in paras:
+            check_time()
             raw = mend(para.text)
             text, notes = _notes(raw) if MARK in raw else (raw, [])
             if not text:

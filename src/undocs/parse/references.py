@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from undocs import symbols
 from undocs.lang import Lang, load
+from undocs.limits import check_time
 
 ITEM: Final = re.compile(
     r"(?P<num>(?:ES|S)-\d{1,2}/\d{1,4}|\d{1,4}/\d{1,4}(?![/\d])|\d{1,4}\s*(?P<oldpart>[A-Z]\s*)?\((?P<paren>[IVXL]{1,7}|\d{4})\))"
@@ -82,6 +83,7 @@ class _Patterns:
     roman: list[re.Pattern[str]]
     letters: dict[str, str]
     between: dict[str, str]  # group name -> organ
+    list_heading: list[tuple[re.Pattern[str], str, str]]  # "General Assembly resolutions": organ, kind
 
 
 @cache
@@ -143,7 +145,24 @@ def _patterns(code: str) -> _Patterns:
         if ref.get("date_words")
         else None
     )
+    # a heading over a list of an organ's resolutions ("Economic and Social Council resolutions",
+    # "Résolutions de l'Assemblée générale"), from the organ names and keywords above; it may
+    # close a block that a layout ran into it, and ends without a full stop
+    list_heading = [
+        (lang.compile(r"(?:^|\s)(?:" + o + r")\s+(?:" + "|".join(ref.get(kind, [])) + r")\s*$"), organ, kind)
+        for organ, pats in ref.get("organ_before", {}).items()
+        for o in pats
+        for kind in ("resolution", "decision")
+        if ref.get(kind)
+    ] + [
+        (lang.compile(r"^\s*(?:" + "|".join(ref.get(kind, [])) + r")\s+(?:" + o + r")\s*$"), organ, kind)
+        for organ, pats in ref.get("organ_after", {}).items()
+        for o in pats
+        for kind in ("resolution", "decision")
+        if ref.get(kind)
+    ]
     return _Patterns(
+        list_heading=list_heading,
         date_after=date_after,
         kw=kw,
         connector=connector,
@@ -311,7 +330,9 @@ def _symbol_for(
     elif paren or num.startswith(("ES-", "S-")):
         if organ is None and default not in _ORGANS:
             return None  # "resolution 320 (XVIII)" in a regional commission's text: the commission's own
-        organ = organ if organ == "General Assembly" else "General Assembly"
+        # the Assembly and, until 1978, the Council numbered by session: "1296 (XLIV)"
+        both = paren and organ == "Economic and Social Council"
+        organ = organ if both or organ == "General Assembly" else "General Assembly"
     first = num.split("/")[0]
     by_year = "/" in num and len(first) == 4 and first.startswith(("19", "20"))
     if organ is None and by_year:
@@ -333,6 +354,45 @@ def _symbol_for(
         return symbols.normalize(text)
     except symbols.SymbolError:
         return None
+
+
+#: An entry of a list of resolutions under its organ's heading (a budget fascicle's legislative
+#: mandates): the numbers open a title, "63/260 Development-related activities", "78/263, 79/264 ...",
+#: "1197 (1998)"
+LIST_ENTRY: Final = re.compile(
+    r"(?<![\w/.(\-])(?P<num>\d{1,4}/\d{1,4}|\d{1,4} \((?P<paren>[IVXL]{1,7}|\d{4})\))"
+    r"(?P<part>\s[A-H])?(?=[\s,;]|$)"
+)
+#: A numbered paragraph of the body ("12.19 The ...") ends a list; so does prose
+_PARAGRAPH_NUMBER: Final = re.compile(r"^\d{1,2}\.\d{1,3}\s")
+_LIST_PROSE: Final = 200
+
+
+class _Lists:
+    """Where the texts stand in a list of an organ's resolutions, text after text."""
+
+    def __init__(self, p: _Patterns, default: str) -> None:
+        self.p, self.default = p, default
+        self.organ: str | None = None
+        self.kind = "resolution"
+
+    def entries(self, text: str) -> list[tuple[int, str]]:
+        for rx, organ, kind in self.p.list_heading:
+            if rx.search(text):
+                self.organ, self.kind = organ, kind
+                return []
+        if self.organ is None:
+            return []
+        found = [] if _PARAGRAPH_NUMBER.match(text) else list(LIST_ENTRY.finditer(text))
+        if not found and (len(text) > _LIST_PROSE or _PARAGRAPH_NUMBER.match(text)):
+            self.organ = None  # the list is over
+            return []
+        out = []
+        for m in found:
+            sym = _symbol_for(m.group("num"), m.group("paren"), m.group("part"), self.kind, self.organ, self.default)
+            if sym:
+                out.append((m.start(), sym))
+        return out
 
 
 _MODIFIER_AFTER: Final = re.compile(r"\s+(?P<and>\S{1,4})\s+(?P<mods>(?:Add|Corr|Rev)\.\d+(?:\s*(?:and|,)\s*\d+)*)")
@@ -376,7 +436,9 @@ def references(
     own_set = set(own)
     hits: list[tuple[int, int, int, str]] = []
     langs = [lang] if lang.code == "en" else [lang, load("en")]
+    lists = _Lists(_patterns(lang.code), default_organ)
     for n, item in enumerate(texts):
+        check_time()
         text, starts = (item, None) if isinstance(item, str) else item
         if not text:
             continue
@@ -384,6 +446,7 @@ def references(
         slash = "/" in text
         explicit = symbols.find_symbols(text) if slash else []
         found = [(start, sym) for start, _end, sym in explicit]
+        found += lists.entries(text)
         found += _modifiers_after(text, explicit, lang)
         if (slash or "(" in text) and _NUMBER.search(text):
             for lg in langs:

@@ -15,6 +15,7 @@ import re
 from typing import Final
 
 from undocs.lang import Lang, fold
+from undocs.limits import check_time
 from undocs.parse.values import agenda_numbers, language_codes
 from undocs.record import AgendaItem, Block
 
@@ -75,6 +76,7 @@ def turns(blocks: list[Block], lang: Lang) -> tuple[list[Block], list[AgendaItem
     current: dict[str, str | None] | None = None
     pending_item: list[AgendaItem] = []  # items whose title is the next heading
     for block in blocks:
+        check_time()
         if block.kind in ("footnote", "signature", "annex_heading"):
             out.append(block)
             continue

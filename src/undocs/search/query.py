@@ -60,6 +60,8 @@ Node = Term | And | Or | Not
 _OPERATORS = {"AND", "OR", "NOT"}
 _RE_LEX = re.compile(r'\s*(?:(?P<open>\()|(?P<close>\))|"(?P<phrase>[^"]*)"(?P<pstar>\*)?|(?P<word>[^\s()"]+))')
 _MAX_TERMS = 64
+#: Parentheses deeper than this are refused (the parser recurses on them; no real query nests so)
+_MAX_DEPTH = 16
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ class _Parser:
         self.toks = _lex(q)
         self.i = 0
         self.terms = 0
+        self.depth = 0
 
     def peek(self) -> _Tok:
         return self.toks[self.i]
@@ -182,10 +185,14 @@ class _Parser:
         if tok.kind == "open":
             if self.peek().kind == "close":
                 raise QueryError(f"empty parentheses at character {tok.pos + 1}")
+            self.depth += 1
+            if self.depth > _MAX_DEPTH:
+                raise QueryError(f"parentheses nested more than {_MAX_DEPTH} deep at character {tok.pos + 1}")
             node = self.or_()
             if self.peek().kind != "close":
                 raise QueryError(f"unbalanced '(' at character {tok.pos + 1}: add the closing ')'")
             self.take()
+            self.depth -= 1
             return node
         toks = tuple(tokens(tok.text))
         if not toks:

@@ -36,8 +36,9 @@ from undocs import lang as langs
 from undocs import symbols
 from undocs.align import Alignment, align, jsonl_lines, rows
 from undocs.errors import ParseError
+from undocs.isolate import parse_isolated
 from undocs.parse import parse
-from undocs.store import DocumentInfo, SearchHit, SearchQuery, SearchResult, Store, VersionInfo
+from undocs.store import DocumentInfo, SearchHit, SearchQuery, SearchResult, Store, VersionConflict, VersionInfo
 
 #: The UN's order of the six languages (alphabetical in English), for lists and switchers.
 UN_ORDER = ("ar", "zh", "en", "fr", "ru", "es")
@@ -195,9 +196,12 @@ class AlignmentOut(BaseModel):
 
 
 class UploadOut(BaseModel):
-    status: str = Field(description="added, updated or unchanged")
+    status: str = Field(description="added, updated (replaced on request) or unchanged")
     symbol: str
     language: str
+    format: str = Field(description="pdf, docx, text or akn")
+    sha256: str = Field(description="Of the uploaded bytes: what identifies an upload")
+    message: str = Field(description="What happened, in a sentence")
     url: str
 
 
@@ -329,6 +333,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description
 router = APIRouter(prefix="/api")
 
 
+#: Paging stops here (a client past it wants a narrower query, and SQLite's integers end at 2**63)
+MAX_OFFSET = 10_000_000
+#: The longest query accepted, in characters (a query has at most 64 terms anyway)
+MAX_QUERY = 2000
+
 # --------------------------------------------------------------------------- routes
 
 
@@ -340,7 +349,9 @@ router = APIRouter(prefix="/api")
 )
 def search(
     store: StoreDep,
-    q: str = Query("", description='Words, "a phrase", prefix*, AND/OR/NOT, or a symbol (`A/C.2/72/*`).'),
+    q: str = Query(
+        "", max_length=MAX_QUERY, description='Words, "a phrase", prefix*, AND/OR/NOT, or a symbol (`A/C.2/72/*`).'
+    ),
     lang: str | None = Query(None, description="Language version (ISO 639-1)."),
     organ: str | None = Query(None, description="Principal organ, e.g. `General Assembly`."),
     body: str | None = Query(None, description="Subsidiary body, e.g. `Second Committee`."),
@@ -350,7 +361,7 @@ def search(
     agenda: str | None = Query(None, description="Agenda item, `19 (a)` or `19`."),
     sort: Literal["relevance", "date"] = Query("relevance"),
     limit: int = Query(20, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> SearchOut:
     """Hits with marked snippets, and facet counts over all matches (not just this page).
 
@@ -385,7 +396,7 @@ def search(
 def list_documents(
     store: StoreDep,
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> DocumentList:
     """Every document in the library, a page at a time, each with its versions."""
     total, docs = store.documents(offset=offset, limit=limit)
@@ -407,6 +418,11 @@ UPLOAD_BODY = {
                             "description": "One PDF, DOCX, text or AKN XML.",
                         },
                         "language": {"type": "string", "description": "Force the language instead of detecting it."},
+                        "replace": {
+                            "type": "boolean",
+                            "description": "Replace the stored version of the same symbol, language and format "
+                            "when it came from another file (otherwise that is a 409).",
+                        },
                     },
                 }
             }
@@ -426,6 +442,10 @@ bearer = HTTPBearer(auto_error=False, description="The upload token configured o
         200: {"model": UploadOut, "description": "This exact file was already stored; nothing changed."},
         401: {"model": ErrorOut, "description": "Missing or wrong bearer token."},
         403: {"model": ErrorOut, "description": "Uploads are disabled (no token configured)."},
+        409: {
+            "model": ErrorOut,
+            "description": "Another file is stored for this symbol, language and format; send replace=true.",
+        },
         413: {"model": ErrorOut, "description": "The file is larger than the configured limit."},
         422: {"model": ErrorOut, "description": "The file could not be parsed; the parser says why."},
     },
@@ -434,6 +454,12 @@ async def upload(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> JSONResponse:
     """Parse one uploaded file and store it as a version (multipart field `file`).
+
+    An upload is identified by its content (sha256) and the symbol, language and format
+    it parses to, never by the client's file name: the same bytes again change nothing
+    (200, unchanged); a file for a version that another file already gave is refused
+    (409) unless `replace=true` is sent. The file is parsed in a child process under the
+    server's memory and time limits.
 
     Why the body is read by hand: FastAPI would spool the whole upload before any
     check runs; here the token is checked before a byte of body is read, and the
@@ -461,21 +487,29 @@ async def upload(
             raise HTTPException(422, "no file: send it in a multipart field named 'file'")
         data = await upload.read()
         language = form.get("language")
+        replace = form.get("replace")
     finally:
         await form.close()
     if len(data) > limit:
         raise HTTPException(413, f"upload of {len(data)} bytes is over the limit of {limit} bytes")
     name = safe_filename(upload.filename)
     forced = language if isinstance(language, str) and language else None
+    wanted = _flag(replace)
     store: Store = state.store
-    status, record = await run_in_threadpool(_parse_and_store, store, name, data, forced)
-    body = UploadOut(
-        status=status,
-        symbol=record.symbol or "",
-        language=record.language or "",
-        url=f"{api_document_url(record.symbol or '')}/{record.language}",
-    )
-    return JSONResponse(body.model_dump(), status_code=200 if status == "unchanged" else 201)
+    body = await run_in_threadpool(_parse_and_store, store, name, data, forced, wanted, state.isolate)
+    return JSONResponse(body.model_dump(), status_code=200 if body.status == "unchanged" else 201)
+
+
+def _flag(value: object) -> bool:
+    """A form field read as yes or no; anything else is the client's mistake."""
+    if value is None or value == "":
+        return False
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise HTTPException(422, f"replace: {str(value)[:40]!r} is not true or false")
 
 
 def safe_filename(filename: str | None) -> str:
@@ -511,24 +545,52 @@ def check_token(credentials: HTTPAuthorizationCredentials | None, token: str | N
         raise HTTPException(401, "wrong upload token", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
 
 
-def _parse_and_store(store: Store, name: str, data: bytes, language: str | None) -> tuple[str, Any]:
-    """The parser reads files (its format sniffing and language hints use the name), so
-    the upload is written under its own name in a private temporary folder."""
+def _parse_and_store(
+    store: Store, name: str, data: bytes, language: str | None, replace: bool, isolate: bool
+) -> UploadOut:
+    """Parse the upload and file it under its content's hash. The parser reads files (its
+    format sniffing and language hints use the name), so the upload is written under its
+    own name in a private temporary folder; `isolate` parses it in a child process."""
     digest = hashlib.sha256(data).hexdigest()
-    stored_path = f"upload:{name}"
+    stored_path = f"upload:sha256:{digest}"
+    reader = parse_isolated if isolate else parse
     with tempfile.TemporaryDirectory(prefix="undocs-upload-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
         try:
-            record = parse(path, language=language)
+            record = reader(path, language=language)
         except ParseError as exc:
             raise HTTPException(422, f"{name}: {exc.reason}") from None
     if not record.symbol:
         raise HTTPException(422, f"{name}: no document symbol found on the masthead; cannot file it")
     record.source["path"] = stored_path
     record.source["sha256"] = digest
-    status = store.put(record, path=stored_path, sha256=digest)
-    return str(getattr(status, "value", status)), record
+    fmt = str(record.source.get("format") or "")
+    code = record.language or ""
+    where = f"the {langs.load(code).name if code in langs.available() else code} {fmt} version of {record.symbol}"
+    try:
+        status = store.put(record, path=stored_path, sha256=digest, replace=replace)
+    except VersionConflict:
+        raise HTTPException(
+            409,
+            f"{name}: {where} is already stored from another file; "
+            "send replace=true to replace it (nothing was changed)",
+        ) from None
+    value = str(getattr(status, "value", status))
+    message = {
+        "added": f"stored as {where}",
+        "updated": f"replaced {where}, which came from another file",
+        "unchanged": f"this exact file is already stored as {where}; nothing changed",
+    }[value]
+    return UploadOut(
+        status=value,
+        symbol=record.symbol,
+        language=record.language or "",
+        format=fmt,
+        sha256=digest,
+        message=message,
+        url=f"{api_document_url(record.symbol)}/{record.language}",
+    )
 
 
 @router.get("/documents/{symbol:path}/references", tags=["documents"], response_model=ReferencesOut, responses=ERRORS)

@@ -12,16 +12,16 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from undocs import __version__
 from undocs.errors import UndocsError
 from undocs.serve import api, web
 from undocs.serve.api import register_convertors
-from undocs.store import Store
+from undocs.store import Store, StoreError, VersionConflict
 
 STATIC = Path(__file__).parent / "static"
 
@@ -34,6 +34,7 @@ def create_app(
     *,
     upload_token: str | None = None,
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+    isolate: bool = True,
 ) -> FastAPI:
     """The API and the web pages over `store`.
 
@@ -41,6 +42,8 @@ def create_app(
     configured, and then need `Authorization: Bearer <token>`; the library is
     read-only by default because `undocs serve` may be exposed beyond localhost.
     max_upload_bytes: larger uploads get 413 before they are parsed.
+    isolate: parse uploads in a child process under the memory and time limits
+    (`undocs.isolate`); off only where a test wants the parser in-process.
     """
     register_convertors()
     app = FastAPI(
@@ -59,21 +62,20 @@ def create_app(
             {"name": "documents", "description": "Documents (one per symbol) and their language versions."},
         ],
     )
+    app.add_middleware(SecurityHeaders)
     app.state.store = store
     app.state.upload_token = upload_token or None
     app.state.max_upload_bytes = max_upload_bytes
+    app.state.isolate = isolate
 
     app.include_router(api.router)
 
     @app.get("/docs", include_in_schema=False)
-    def swagger_ui() -> HTMLResponse:
-        """FastAPI's Swagger page, with the vendored swagger-ui instead of a CDN."""
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title="undocs API",
-            swagger_js_url="/static/swagger-ui-bundle.js",
-            swagger_css_url="/static/swagger-ui.css",
-            swagger_favicon_url="/static/swagger-favicon.png",
+    def swagger_ui(request: Request) -> Response:
+        """Swagger UI from the vendored files (the docs work offline), started by a script
+        file rather than FastAPI's inline one, so the CSP can forbid inline script."""
+        return web.templates.TemplateResponse(
+            request, "swagger.html", {"openapi_url": app.openapi_url or "/openapi.json"}
         )
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -101,10 +103,12 @@ def create_app(
     @app.exception_handler(UndocsError)
     async def undocs_error(request: Request, exc: UndocsError) -> Response:
         """A library error reaching the top is the request's fault (a malformed query,
-        an unreadable upload): 422 with the library's own message."""
+        an unreadable upload: 422), a clash with what is stored (409), or the library
+        being unavailable (locked, unreadable: 503), with the library's own message."""
+        status = 409 if isinstance(exc, VersionConflict) else 503 if isinstance(exc, StoreError) else 422
         if wants_json(request):
-            return JSONResponse({"error": str(exc)}, status_code=422)
-        return web.error_page(request, 422, str(exc))
+            return JSONResponse({"error": str(exc)}, status_code=status)
+        return web.error_page(request, status, str(exc))
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> Response:
@@ -116,6 +120,47 @@ def create_app(
         return web.error_page(request, 500, message)
 
     return app
+
+
+#: On every response: pages run only our own script and style files, no other site may frame
+#: them, a link followed elsewhere does not carry the query, and no response is sniffed
+#: into another type.
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = tuple(
+    (k.lower().encode(), v.encode())
+    for k, v in {
+        "Content-Security-Policy": (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        ),
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "same-origin",
+        "X-Content-Type-Options": "nosniff",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }.items()
+)
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (streams pass through untouched) that adds SECURITY_HEADERS."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k, v) for k, v in SECURITY_HEADERS if k not in present
+                ]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def _describe(error: dict) -> str:

@@ -105,11 +105,12 @@ DbOption = Annotated[
 ]
 
 
-def _store(db: Path | None):  # noqa: ANN202 - a Store
+def _store(db: Path | None, *, create: bool = False):  # noqa: ANN202 - a Store
+    """The library; only `ingest` may create one (a search of a mistyped path must not)."""
     from undocs.store import open_store
 
     try:
-        return open_store(db)
+        return open_store(db, create=create)
     except UndocsError as exc:
         _error(str(exc))
         raise typer.Exit(2) from None
@@ -128,7 +129,7 @@ def ingest_cmd(
 
     from undocs.ingest import IngestProgress, ingest
 
-    store = _store(db)
+    store = _store(db, create=True)
     try:
         with Progress(
             TextColumn("[bold]ingest"),
@@ -162,7 +163,7 @@ def search_cmd(
     year: Annotated[str | None, typer.Option("--year", help="Year of the masthead date.")] = None,
     agenda: Annotated[str | None, typer.Option("--agenda", help="Agenda item number, e.g. 19 (a).")] = None,
     sort: Annotated[str, typer.Option("--sort", help="relevance or date.")] = "relevance",
-    limit: Annotated[int, typer.Option("--limit", help="Hits to show.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Hits to show.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Hits and facets as JSON.")] = False,
     db: DbOption = None,
 ) -> None:
@@ -227,7 +228,7 @@ def serve_cmd(
 
     from undocs.serve.app import create_app
 
-    store = _store(db)
+    store = _store(db, create=bool(upload_token))  # a library that takes uploads may start empty
     typer.echo(f"undocs: serving {store.stats().get('documents', 0)} documents at http://{host}:{port}/")
     uvicorn.run(create_app(store, upload_token=upload_token), host=host, port=port, log_level="warning")
 
@@ -304,3 +305,9 @@ def run() -> None:
     except KeyboardInterrupt:
         _error("interrupted")
         sys.exit(130)
+    except UndocsError as exc:
+        _error(str(exc))
+        sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, never a traceback
+        _error(f"internal error ({type(exc).__name__}: {exc}); please report it")
+        sys.exit(1)

@@ -25,6 +25,17 @@ class StoreError(UndocsError):
     """The store cannot be opened or used (bad path, unknown backend, corrupt file)."""
 
 
+class VersionConflict(StoreError):
+    """Another file is stored for this symbol, language and format, and replacing it was not asked for."""
+
+    def __init__(self, symbol: str, language: str, fmt: str, stored_path: str):
+        self.symbol, self.language, self.format, self.stored_path = symbol, language, fmt, stored_path
+        super().__init__(
+            f"{symbol} already has a {language} {fmt} version from another file; "
+            "replacing it must be asked for explicitly"
+        )
+
+
 class IngestStatus(StrEnum):
     ADDED = "added"  # a new version
     UPDATED = "updated"  # same (symbol, language, format), new content: replaced
@@ -107,8 +118,9 @@ class SearchResult:
 
 @runtime_checkable
 class Store(Protocol):
-    def put(self, record: Record, *, path: str, sha256: str) -> IngestStatus:
-        """Store one version in one transaction (replacing the same symbol, language and format)."""
+    def put(self, record: Record, *, path: str, sha256: str, replace: bool = True) -> IngestStatus:
+        """Store one version in one transaction, replacing the same symbol, language and
+        format; with replace=False another file's version is kept and `VersionConflict` raised."""
 
     def unchanged(self, path: str, sha256: str) -> bool:
         """True when this exact file content is already stored (ingest skips parsing it)."""
@@ -147,9 +159,11 @@ def default_db_path() -> Path:
     return Path(user_data_dir("undocs")) / "undocs.sqlite"
 
 
-def open_store(target: str | Path | None = None) -> Store:
+def open_store(target: str | Path | None = None, *, create: bool = True) -> Store:
     """Open (creating and migrating if needed) the store at `target`: a path or
-    `sqlite:///path`; `postgresql://...` is reserved for the PostgreSQL backend."""
+    `sqlite:///path`; `postgresql://...` is reserved for the PostgreSQL backend.
+    With create=False (what reading commands use) a library that does not exist is an
+    error, not a new empty one that answers every search with nothing."""
     text = str(target) if target is not None else str(default_db_path())
     if text.startswith(("postgres://", "postgresql://")):
         raise StoreError(f"{text}: the PostgreSQL backend is not implemented yet; use a SQLite file path")
@@ -157,4 +171,4 @@ def open_store(target: str | Path | None = None) -> Store:
         text = text[len("sqlite:///") :]
     from undocs.store.sqlite import SQLiteStore
 
-    return SQLiteStore(Path(text))
+    return SQLiteStore(Path(text), create=create)

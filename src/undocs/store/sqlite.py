@@ -34,6 +34,7 @@ no trace. Connections are per thread (a web server's worker threads read in para
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -56,6 +57,7 @@ from undocs.store import (
     SearchQuery,
     SearchResult,
     StoreError,
+    VersionConflict,
     VersionInfo,
 )
 
@@ -204,8 +206,9 @@ def _format_rank_sql(column: str) -> str:
 class SQLiteStore:
     """`Store` on one SQLite file: created and migrated on open."""
 
-    def __init__(self, path: str | Path, *, synchronous: str = "FULL"):
+    def __init__(self, path: str | Path, *, synchronous: str = "FULL", create: bool = True, timeout: float = 30.0):
         self.path = Path(path)
+        self._timeout = timeout
         if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
             raise StoreError(f"synchronous={synchronous!r}: use OFF, NORMAL, FULL or EXTRA")
         self._synchronous = synchronous.upper()
@@ -215,16 +218,36 @@ class SQLiteStore:
         self._closed = False
         self._facets: FacetIndex | None = None
         self._facets_lock = threading.Lock()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot create its folder ({exc.strerror or exc})") from exc
+        self._check_place(create)
         try:
             self._migrate()
             self._check_normalizer()
+        except StoreError:
+            self.close()
+            raise
         except sqlite3.DatabaseError as exc:
             self.close()
             raise StoreError(f"{self.path}: not a usable undocs store ({exc})") from exc
+
+    def _check_place(self, create: bool) -> None:
+        """Say precisely why a library cannot be opened, before SQLite says it vaguely."""
+        path, folder = self.path, self.path.parent
+        if path.is_dir():
+            raise StoreError(f"{path}: is a folder, not a library file")
+        if not path.exists():
+            if not create:
+                raise StoreError(f"{path}: no library here (create one with: undocs ingest FILES --db {path})")
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot create its folder {folder} ({exc.strerror or exc})") from exc
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StoreError(
+                f"{path}: the folder {folder} is read-only; SQLite writes its journal files beside the "
+                "library, so copy the library to a writable folder"
+            )
+        if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+            raise StoreError(f"{path}: the library file is not readable and writable by this user")
 
     # ---- connections and transactions ------------------------------------------
 
@@ -235,7 +258,7 @@ class SQLiteStore:
         if self._closed:
             raise StoreError(f"{self.path}: the store is closed")
         try:
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30.0)
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=self._timeout)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open ({exc})") from exc
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
@@ -256,13 +279,32 @@ class SQLiteStore:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction: all of it is committed, or none of it."""
         conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise self._unavailable(exc) from exc
         try:
             yield conn
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            conn.execute("ROLLBACK")
+            raise self._unavailable(exc) from exc
+
+    def _unavailable(self, exc: sqlite3.OperationalError) -> StoreError:
+        """A locked or read-only library, said so."""
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return StoreError(
+                f"{self.path}: the library is locked by another process (waited {self._timeout:g} s); "
+                "try again when it has finished writing"
+            )
+        if "readonly" in text or "read-only" in text:
+            return StoreError(f"{self.path}: the library is read-only for this user")
+        return StoreError(f"{self.path}: the library cannot be written ({exc})")
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -271,11 +313,16 @@ class SQLiteStore:
         if conn.in_transaction:
             yield conn
             return
-        conn.execute("BEGIN")
         try:
-            yield conn
-        finally:
-            conn.execute("COMMIT")
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+                raise self._unavailable(exc) from exc
+            raise
 
     def close(self) -> None:
         with self._lock:
@@ -353,12 +400,14 @@ class SQLiteStore:
 
     # ---- writing -------------------------------------------------------------------
 
-    def put(self, record: Record, *, path: str, sha256: str) -> IngestStatus:
+    def put(self, record: Record, *, path: str, sha256: str, replace: bool = True) -> IngestStatus:
         """Store one version in one transaction, replacing the same symbol, language and format.
 
         Same content as stored (same hash): nothing is rewritten (the path is updated if the
         file moved) and the status is UNCHANGED. A version that came from the same path but
         now parses to another symbol, language or format is removed: the file says otherwise now.
+        With replace=False a version from other content is kept and `VersionConflict` raised,
+        decided inside the transaction, so two writers racing for one symbol cannot both win.
         """
         if not record.symbol:
             raise StoreError(f"{path}: the record has no symbol; a document without a symbol cannot be filed")
@@ -377,6 +426,8 @@ class SQLiteStore:
                 "SELECT id, sha256, path FROM versions WHERE document_id = ? AND language = ? AND format = ?",
                 (doc_id, language, fmt),
             ).fetchone()
+            if row is not None and row[1] != sha256 and not replace:
+                raise VersionConflict(canonical, language, fmt, str(row[2]))
             if row is not None and row[1] == sha256 and self._same_record(conn, int(row[0]), record):
                 vid, status = int(row[0]), IngestStatus.UNCHANGED
                 if row[2] != path:

@@ -68,7 +68,10 @@ def read_front(lines: list[Line], lang: Lang, rec: Record, *, structured: bool) 
             rec.title = clean_title(title)
             title_texts = [title]
     out.consumed |= front.consumed
-    out.texts = front.texts + title_texts
+    # page-one notes read with the front page (a DOCX's framed "* The present document ..."):
+    # not the title, but what they cite is cited
+    notes = [_text(lines[k]) for k in range(min(out.body_start, limit)) if NOTE.match(lines[k].text)]
+    out.texts = front.texts + title_texts + notes
     _finish(front)
     return out
 

@@ -470,7 +470,8 @@ ITEMS: Final[tuple[Item, ...]] = (
 
 def _cover(text: str, folded_key: str) -> int:
     """Characters of `text` whose folded form is `folded_key` (a prefix)."""
-    for end in range(len(folded_key), len(text) + 1):
+    # folding drops a few marks (tatweel, diacritics), never many: the search stays short on a long line
+    for end in range(len(folded_key), min(len(text), 3 * len(folded_key) + 20) + 1):
         if fold(text[:end]) == folded_key:
             return end
     return len(text)
@@ -482,7 +483,7 @@ def _leading_symbol(text: str) -> tuple[str, int] | None:
     m = _SYMBOL_HEAD.match(text)
     if not m:
         return None
-    candidate = m.group(0)
+    candidate = m.group(0)[: symbols.MAX_SYMBOL_CHARS]  # each cut is tried: bounded, whatever the line
     for end in range(len(candidate), 2, -1):
         piece = candidate[:end].rstrip("*")
         try:
