@@ -31,6 +31,7 @@ _LOGO_LETTER: Final = re.compile(r"(?:^|\s)[AEST](?=\s|$)")
 _FOOT: Final = frozenset({"job_number", "barcode"})  # items that say "foot of the page" by themselves
 _SYMBOL_LINE: Final = frozenset({"symbol", "job_number", "barcode"})
 _FOOT_BLOCK: Final = frozenset({"symbol", "distribution", "date", "language", "original", "job_number", "barcode"})
+_HAS_WORD: Final = re.compile(r"\w")
 NOTE: Final = re.compile(r"^\*{1,3}\s")  # a page-one note ("* Reissued for technical reasons")
 
 
@@ -96,7 +97,8 @@ def _foot(lines: list[Line], start: int, limit: int, lang: Lang, front: Front) -
                 _apply(scan(_text(lines[j]), lang, front)[0], front)
                 front.consumed.add(j)
     for j in range(start, limit):
-        cells = [scan(cell, lang, front) for cell in _text(lines[j]).split("\t")]
+        # a cell of marks only (the continuation mark "/...", a scan's specks) says nothing
+        cells = [scan(cell, lang, front) for cell in _text(lines[j]).split("\t") if _HAS_WORD.search(cell)]
         found = [hit for hits, _ in cells for hit in hits]
         whole = all(not rest for _, rest in cells)
         foot_only = all(item.name in _FOOT for item, _ in found)
@@ -131,7 +133,9 @@ def _masthead_page_two(lines: list[Line], limit: int, lang: Lang) -> int | None:
     for j in range(limit, min(len(lines), limit + 12)):
         if lines[j].page != lines[limit].page:
             break
-        found, _ = scan(_text(lines[j]), lang, probe)
+        found, rest = scan(_text(lines[j]), lang, probe)
+        if len(rest.split()) >= 4:
+            break  # running text: the masthead, if any, is above (a date opening a sentence is not one)
         _apply(found, probe)
     return limit if probe.rec.symbols and (probe.rec.distribution or probe.rec.date) else None
 
@@ -461,7 +465,7 @@ def _title_block(
         if _enacting(text_of(k), lang, front):
             end = k
             break
-        if not groups or breaks(lines, k):
+        if not groups or breaks(lines, k, lang):
             groups.append([k])
         else:
             groups[-1].append(k)

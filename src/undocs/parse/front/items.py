@@ -21,7 +21,7 @@ from undocs.record import AgendaItem, Record
 # layout knowledge of UN mastheads that no language changes
 JOB: Final = re.compile(
     r"^(?P<job>(?:GE\.|[NVG])?\d{2}-\d{5}|[NVG]\d{7})\*?\s*(?:\((?P<letter>[A-Z])\))?"
-    r"(?P<dates>(?:\s+\d{6}){0,3})\s*(?:\d{3,4}[a-z]?\s*\((?P<letter2>[A-Z])\))?\s*"
+    r"(?P<dates>(?:\s+\d{6}){0,3})\s*(?:\d{3,4}[a-z0-9]?\s*\((?P<letter2>[A-Z])\))?\s*"
 )
 FURNITURE: Final = re.compile(r"^(?:-{3,}|_{3,}|[AEST]{1,2}|[AEST] ?/ ?[AEST])\s*(?=$|\s)")
 BARCODE: Final = re.compile(r"^\*\d{7,8}\*\s*")

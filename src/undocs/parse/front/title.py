@@ -45,12 +45,15 @@ def clean_title(text: str) -> str:
     return text.rstrip(" .").strip() if not text.endswith("...") else text
 
 
-def breaks(lines: list[Line], i: int) -> bool:
-    """Whether line `i` starts a new group of the title block."""
+def breaks(lines: list[Line], i: int, lang: Lang | None = None) -> bool:
+    """Whether line `i` starts a new group of the title block: after a gap, in another type
+    size, or a line that only names the document's kind ("Round tables" under a title)."""
     line, prev = lines[i], lines[i - 1] if i else None
     if prev is None or line.hard_break or line.gap >= 0.45 or line.new_page:
         return True
-    return bool(prev.size and line.size and abs(prev.size - line.size) > 1.5)
+    if prev.size and line.size and abs(prev.size - line.size) > 1.5:
+        return True
+    return lang is not None and len(line.text) < 60 and _kind_line(line.text, lang) is not None
 
 
 @dataclass
