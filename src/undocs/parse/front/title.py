@@ -45,6 +45,9 @@ def clean_title(text: str) -> str:
     return text.rstrip(" .").strip() if not text.endswith("...") else text
 
 
+_TATWEEL: Final = "\u0640"
+
+
 def breaks(lines: list[Line], i: int, lang: Lang | None = None) -> bool:
     """Whether line `i` starts a new group of the title block: after a gap, in another type
     size, or a line that only names the document's kind ("Round tables" under a title)."""
@@ -53,7 +56,12 @@ def breaks(lines: list[Line], i: int, lang: Lang | None = None) -> bool:
         return True
     if prev.size and line.size and abs(prev.size - line.size) > 1.5:
         return True
-    return lang is not None and len(line.text) < 60 and _kind_line(line.text, lang) is not None
+    if lang is None:
+        return False
+    if len(line.text) < 60 and _kind_line(line.text, lang) is not None:
+        return True
+    # a "Summary" heading stands apart from the summary under it
+    return any(len(x.text) < 30 and lang.first("masthead.summary", x.text.replace(_TATWEEL, "")) for x in (line, prev))
 
 
 @dataclass
