@@ -60,7 +60,7 @@ eval-align: install
 	$(BIN)/python eval/align_run.py --corpus $(CORPUS)
 
 bench: install compiled
-	$(BIN)/python bench/parse_speed.py --corpus $(REAL) --compiled $(COMPILED_DIR)
+	$(BIN)/python bench/parse_speed.py --corpus $(REAL) --short $(CORPUS) --compiled $(COMPILED_DIR)
 
 bench-store: install
 	$(BIN)/python bench/store_bench.py --corpus $(CORPUS)

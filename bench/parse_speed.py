@@ -15,7 +15,9 @@ order, with the language files loaded but nothing else warm (no document seen be
    separated by form feeds: what a user who copied the text holds), each parsed once:
    documents per second and KiB per second (issue 8 asks for >= 1,000 documents/s,
    compiled);
-3. peak memory (RSS growth, via a child process) parsing the largest PDF.
+3. short text documents: the dev corpus's .txt files (letters and resolutions, 1-30 KB,
+   what issue 8's target of 1,000 documents/s was first measured on), each parsed once;
+4. peak memory (RSS growth, via a child process) parsing the largest PDF.
 
 Machines are noisy (2 cores here): read the ratios and the medians over rounds.
 """
@@ -34,6 +36,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "real"
+DEFAULT_SHORT = HERE.parent.parent / "shared" / "corpus" / "dev"
 
 
 def raw_extract(path: Path) -> str:
@@ -58,7 +61,7 @@ def text_copies(corpus: Path, folder: Path) -> list[Path]:
     return out
 
 
-def measure(corpus: Path, texts: Path) -> dict:
+def measure(corpus: Path, texts: Path, short: Path) -> dict:
     """One round in this process: every PDF (raw, then parsed), then every text file."""
     import undocs.lang as langs
     from undocs import compiled, parse
@@ -89,7 +92,17 @@ def measure(corpus: Path, texts: Path) -> dict:
             pass
         n += 1
     wall, cpu = time.perf_counter() - t, time.process_time() - c
+    t = time.perf_counter()
+    shorts = sorted(short.glob("*.txt")) if short.is_dir() else []
+    for path in shorts:
+        try:
+            parse(path)
+        except UndocsError:
+            pass
+    short_wall = time.perf_counter() - t
     return {
+        "short_docs": len(shorts),
+        "short_wall_s": short_wall,
         "compiled": compiled(),
         "pdf_files": len(pdf_pairs),
         "pdf_pages": pages,
@@ -102,11 +115,11 @@ def measure(corpus: Path, texts: Path) -> dict:
     }
 
 
-def child(corpus: Path, texts: Path, build: str | None) -> dict:
+def child(corpus: Path, texts: Path, short: Path, build: str | None) -> dict:
     env = dict(os.environ)
     if build:
         env["PYTHONPATH"] = os.pathsep.join([build, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    cmd = [sys.executable, __file__, "--corpus", str(corpus), "--texts", str(texts), "--raw"]
+    cmd = [sys.executable, __file__, "--corpus", str(corpus), "--texts", str(texts), "--short", str(short), "--raw"]
     return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout)
 
 
@@ -124,6 +137,10 @@ def summary(runs: list[dict]) -> dict:
         "text_docs_per_s": round(med(r["text_docs"] / r["text_wall_s"] for r in runs), 1),
         "text_docs_per_cpu_s": round(med(r["text_docs"] / r["text_cpu_s"] for r in runs), 1),
         "text_kib_per_s": round(med(r["text_kib"] / r["text_wall_s"] for r in runs)),
+        "short_text_docs": runs[0]["short_docs"],
+        "short_text_docs_per_s": round(med(r["short_docs"] / r["short_wall_s"] for r in runs if r["short_wall_s"]), 1)
+        if runs[0]["short_docs"]
+        else None,
     }
 
 
@@ -152,13 +169,14 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--compiled", type=Path, help="also measure the mypyc build in this folder (make compiled)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--short", type=Path, default=DEFAULT_SHORT, help="folder of short .txt documents (dev corpus)")
     ap.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--raw", action="store_true", help=argparse.SUPPRESS)  # a child's round, as JSON
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core (children inherit it)
     if args.raw:
-        print(json.dumps(measure(args.corpus, args.texts)))
+        print(json.dumps(measure(args.corpus, args.texts, args.short)))
         return 0
     if not args.corpus.is_dir():
         ap.error(f"corpus folder not found: {args.corpus}")
@@ -173,7 +191,7 @@ def main() -> int:
         runs: dict[str, list[dict]] = {name: [] for name in builds}
         for _ in range(args.rounds):
             for name, build in builds.items():
-                runs[name].append(child(args.corpus, texts, build))
+                runs[name].append(child(args.corpus, texts, args.short, build))
     results = {name: summary(r) for name, r in runs.items()}
     if "compiled" in results and not results["compiled"]["compiled"]:
         ap.error(f"{args.compiled}: the children did not import a compiled build")

@@ -145,20 +145,30 @@ def _local_columns(frags: list[Line], width: float) -> list[tuple[list[Line], in
     the right column of a part printed in two): rows (fragments on one baseline) that leave
     one gutter free in the middle of the page, with text on both sides of it side by side
     (on three rows or more each), all in one type size, make a part read left column first."""
+    if sum(1 for f in frags if f.x0 >= 0.3 * width) < 3:
+        return [(frags, 0)]  # nothing stands right of a gutter: no part in two columns (most pages)
     rows: list[list[Line]] = []
     for f in sorted(frags, key=lambda f: f.y):
         if rows and abs(f.y - rows[-1][0].y) <= 2:
             rows[-1].append(f)
         else:
             rows.append([f])
+    lo, hi = 0.3 * width, 0.7 * width
+    open_rows = [
+        not any(f.x0 < lo + 8 and f.x1 > hi - 8 for f in row) and bool(_free_of([(lo, hi)], row)) for row in rows
+    ]
     parts: list[tuple[list[Line], int]] = []
     pending: list[Line] = []
     i = 0
     while i < len(rows):
+        if not open_rows[i]:  # a line across the middle: no part in two columns starts here
+            pending.extend(rows[i])
+            i += 1
+            continue
         free = [(0.3 * width, 0.7 * width)]
         size = max(f.size for f in rows[i])
         j = i
-        while j < len(rows) and j - i < _MAX_BAND_ROWS:
+        while j < len(rows) and j - i < _MAX_BAND_ROWS and open_rows[j]:
             narrowed = _free_of(free, rows[j])
             # a row in another type size (a heading over the next list) ends the part
             if not narrowed or abs(max(f.size for f in rows[j]) - size) > 0.1 * size:
@@ -166,8 +176,11 @@ def _local_columns(frags: list[Line], width: float) -> list[tuple[list[Line], in
             free, j = narrowed, j + 1
         gutter = _band_gutter(rows[i:j], free, width)
         if gutter is None:
-            pending.extend(rows[i])
-            i += 1
+            # a later start inside this run sees the same rows: try its second half, not each row
+            step = 1 if j - i <= 4 else (j - i) // 2
+            for row in rows[i : i + step]:
+                pending.extend(row)
+            i += step
             continue
         if pending:
             parts.append((pending, 0))

@@ -83,7 +83,8 @@ class _Patterns:
     roman: list[re.Pattern[str]]
     letters: dict[str, str]
     between: dict[str, str]  # group name -> organ
-    list_heading: list[tuple[re.Pattern[str], str, str]]  # "General Assembly resolutions": organ, kind
+    list_heading: re.Pattern[str] | None  # "General Assembly resolutions", a group per organ and kind
+    list_heads: dict[str, tuple[str, str]]  # group name -> (organ, kind)
 
 
 @cache
@@ -146,23 +147,27 @@ def _patterns(code: str) -> _Patterns:
         else None
     )
     # a heading over a list of an organ's resolutions ("Economic and Social Council resolutions",
-    # "Résolutions de l'Assemblée générale"), from the organ names and keywords above; it may
-    # close a block that a layout ran into it, and ends without a full stop
-    list_heading = [
-        (lang.compile(r"(?:^|\s)(?:" + o + r")\s+(?:" + "|".join(ref.get(kind, [])) + r")\s*$"), organ, kind)
-        for organ, pats in ref.get("organ_before", {}).items()
-        for o in pats
-        for kind in ("resolution", "decision")
-        if ref.get(kind)
-    ] + [
-        (lang.compile(r"^\s*(?:" + "|".join(ref.get(kind, [])) + r")\s+(?:" + o + r")\s*$"), organ, kind)
-        for organ, pats in ref.get("organ_after", {}).items()
-        for o in pats
-        for kind in ("resolution", "decision")
-        if ref.get(kind)
-    ]
+    # "Résolutions de l'Assemblée générale"), from the organ names and keywords above, in one
+    # pattern (a group per organ and kind); it may close a block that a layout ran into it,
+    # and ends without a full stop
+    heads: list[tuple[str, str, str]] = []
+    for kind in ("resolution", "decision"):
+        kws = "|".join(ref.get(kind, []))
+        if not kws:
+            continue
+        for organ, pats in ref.get("organ_before", {}).items():
+            heads += [(r"(?:^|\s)(?:" + o + r")\s+(?:" + kws + r")", organ, kind) for o in pats]
+        for organ, pats in ref.get("organ_after", {}).items():
+            heads += [(r"^\s*(?:" + kws + r")\s+(?:" + o + r")", organ, kind) for o in pats]
+    list_heading = (
+        lang.compile("(?:" + "|".join(f"(?P<h{i}>{rx})" for i, (rx, _, _) in enumerate(heads)) + r")\s*$")
+        if heads
+        else None
+    )
+    list_heads = {f"h{i}": (organ, kind) for i, (_, organ, kind) in enumerate(heads)}
     return _Patterns(
         list_heading=list_heading,
+        list_heads=list_heads,
         date_after=date_after,
         kw=kw,
         connector=connector,
@@ -366,6 +371,7 @@ LIST_ENTRY: Final = re.compile(
 #: A numbered paragraph of the body ("12.19 The ...") ends a list; so does prose
 _PARAGRAPH_NUMBER: Final = re.compile(r"^\d{1,2}\.\d{1,3}\s")
 _LIST_PROSE: Final = 200
+_HEADING_LENGTH: Final = 160  # a list's heading, with what a layout may have run into it
 
 
 class _Lists:
@@ -377,10 +383,10 @@ class _Lists:
         self.kind = "resolution"
 
     def entries(self, text: str) -> list[tuple[int, str]]:
-        for rx, organ, kind in self.p.list_heading:
-            if rx.search(text):
-                self.organ, self.kind = organ, kind
-                return []
+        heading = self.p.list_heading
+        if heading is not None and len(text) <= _HEADING_LENGTH and (m := heading.search(text)):
+            self.organ, self.kind = self.p.list_heads[next(k for k, v in m.groupdict().items() if v is not None)]
+            return []
         if self.organ is None:
             return []
         found = [] if _PARAGRAPH_NUMBER.match(text) else list(LIST_ENTRY.finditer(text))
