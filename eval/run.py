@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -21,8 +22,9 @@ from typing import Any
 
 from undocs import parse
 from undocs.errors import UndocsError
-from undocs.lang import load
-from undocs.record import CONTRACT_FIELDS, Record
+from undocs.lang import Lang, load
+from undocs.parse.body import contents_entry
+from undocs.record import CONTRACT_FIELDS, Block, Record
 
 FIELDS = tuple(f for f in CONTRACT_FIELDS if f != "blocks")
 #: Beyond the contract, scored where an expectation gives them: expectation key -> record key.
@@ -115,11 +117,27 @@ def _diff(name: str, field: str, expected: Any, got: Any) -> str:
     )
 
 
+def _past_contents(blocks: list[Block], lang: Lang) -> list[Block]:
+    """The body's blocks after a table of contents that opens it (its heading and entries)."""
+    if not blocks or not lang.first("masthead.contents", blocks[0].text):
+        return blocks
+    k = 1
+    while k < len(blocks) and contents_entry(blocks[k].text) and not lang.first("masthead.summary", blocks[k].text):
+        k += 1
+    return blocks[k:]
+
+
 def body_counts(rec: Record) -> dict[str, Any]:
     """What the hand-counted `_body` facts count, read off our blocks."""
     main = [b for b in rec.blocks if not b.annex]
-    numbers = [int(b.number) for b in main if b.kind in ("paragraph", "operative") and (b.number or "").isdigit()]
+    # paragraph numbers, plain ("54") or by section ("11.52"), compared as numbers
+    numbers = [
+        tuple(int(x) for x in b.number.split("."))
+        for b in main
+        if b.kind in ("paragraph", "operative") and b.number and re.fullmatch(r"\d+(?:\.\d+)?", b.number)
+    ]
     lang = load(rec.language or "en")
+    opening = _past_contents(main, lang)[:4]
     speeches: dict[int, dict[str, str | None]] = {}
     for b in rec.blocks:
         if b.kind == "speech" and b.turn is not None and b.turn not in speeches:
@@ -130,8 +148,8 @@ def body_counts(rec: Record) -> dict[str, Any]:
         "operative_paragraphs": sum(b.kind == "operative" and b.number is not None for b in main),
         "footnotes": sum(b.kind == "footnote" and (b.number or "").isdigit() for b in rec.blocks),
         "annexes": sum(b.kind == "annex_heading" for b in rec.blocks),
-        "last_paragraph_number": str(max(numbers)) if numbers else None,
-        "summary": any(b.kind == "heading" and lang.first("masthead.summary", b.text) for b in main[:4]),
+        "last_paragraph_number": ".".join(map(str, max(numbers))) if numbers else None,
+        "summary": any(b.kind == "heading" and lang.first("masthead.summary", b.text) for b in opening),
         "signature": next((b.text for b in rec.blocks if b.kind == "signature"), None),
         "speeches": len(turns),
         "first_speeches": turns[:3],

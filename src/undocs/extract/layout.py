@@ -25,6 +25,7 @@ import re
 import statistics
 from typing import Final
 
+from undocs.extract.bidi import RTL_CHARS
 from undocs.extract.lines import MARK, Line
 
 _MARKER: Final = re.compile(r"^(?:\d{1,3}|\*{1,3}|[a-z])$")
@@ -43,7 +44,7 @@ def arrange(frags: list[Line], width: float, height: float, page: int) -> list[L
                 line.column = column
         lines = [line for group in groups for line in group]
         _finish(lines, groups, height, page)
-        return lines
+        return _notes_by_size(lines)
     groups = [_merge(group) for group in _bands(frags, gutter)]
     for group in groups:
         for line in group:
@@ -54,6 +55,34 @@ def arrange(frags: list[Line], width: float, height: float, page: int) -> list[L
         if group:
             group[0].new_page = True  # the flow goes on in another column: like a page break
     return lines
+
+
+#: What a page's rule above its notes reads as, where the rule is drawn rather than typed
+RULE: Final = "__________________"
+_NOTE_FIRST: Final = re.compile(r"^(?:" + MARK + r")?(?:\d{1,3}|\(\d{1,3}\)|\*{1,3})(?:" + MARK + r")?\s+\S")
+
+
+def _notes_by_size(lines: list[Line]) -> list[Line]:
+    """A page's notes where the rule above them is drawn, not typed (Word draws it): the
+    lines at the foot of the page in smaller type than its text, the first of them opening
+    with a note number, get the rule a typed page would have before them."""
+    if any(line.text.startswith("_____") for line in lines):
+        return lines
+    text_sizes = [line.size for line in lines if len(line.text) > 40 and line.zone == "body"]
+    if len(text_sizes) < 3:
+        return lines
+    body = statistics.median(text_sizes)
+    k = len(lines)
+    while k > 0 and (len(lines[k - 1].text) < 12 or lines[k - 1].zone == "bottom" and len(lines[k - 1].text) < 40):
+        k -= 1  # the page's foot: page number, job number
+    first = k
+    while first > 0 and 0 < lines[first - 1].size <= 0.85 * body:
+        first -= 1
+    if first == k or first < 3 or not _NOTE_FIRST.match(lines[first].text):
+        return lines
+    top = lines[first]
+    rule = Line(text=RULE, page=top.page, x0=top.x0, x1=top.x0 + 72, y=top.y - 0.5, size=top.size, zone=top.zone)
+    return [*lines[:first], rule, *lines[first:]]
 
 
 def _drop_stacked_letters(frags: list[Line]) -> list[Line]:
@@ -331,7 +360,8 @@ def _finish(lines: list[Line], groups: list[list[Line]], height: float, page: in
 def indent_lines(lines: list[Line]) -> None:
     """Each line's indent from its column's left edge (the position most lines of the
     column start at, over the whole document: a page may hold only indented lines), and
-    the space it leaves before the column's right edge."""
+    the space it leaves before the column's right edge; for a right-to-left line, from the
+    right edge and before the left one."""
     margins: dict[int, tuple[float, float]] = {}
     for column in {line.column for line in lines}:
         inside = [line for line in lines if line.column == column and line.zone == "body"] or lines
@@ -340,5 +370,15 @@ def indent_lines(lines: list[Line]) -> None:
         margins[column] = (statistics.mode(xs), rights[int(0.9 * (len(rights) - 1))])
     for line in lines:
         left, right = margins[line.column]
-        line.indent = line.x0 - left
-        line.rest = max(0.0, right - line.x1)
+        if _right_to_left(line.text):  # read from the right: indented from the right edge, ragged on the left
+            line.indent = right - line.x1
+            line.rest = max(0.0, line.x0 - left)
+        else:
+            line.indent = line.x0 - left
+            line.rest = max(0.0, right - line.x1)
+
+
+def _right_to_left(text: str) -> bool:
+    """Mostly right-to-left letters (Arabic): the line starts at its right end."""
+    rtl = len(RTL_CHARS.findall(text))
+    return rtl > 0 and rtl * 2 >= sum(c.isalpha() for c in text)

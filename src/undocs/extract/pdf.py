@@ -201,9 +201,11 @@ def _rtl_lines(
     """A stream line holding right-to-left text, read from its characters' boxes: one line
     per baseline, its glyph clusters put in visual order, then read back (bidi.logical)."""
     rows: dict[int, list[tuple[float, float, str]]] = {}  # baseline (rounded) -> (left, right, text)
-    sizes: dict[int, float] = {}
+    sizes: dict[int, float] = {}  # baseline -> type size: its first glyph's, then its letters'
+    sampled: dict[int, int] = {}  # letters whose size was asked, per baseline
     last_box = (math.nan, math.nan)
     last_row: list[tuple[float, float, str]] | None = None
+    last_key = 0
     band_bottom = band_top = 0.0  # the vertical extent of the first glyph of the current line
     for k in range(start, end):
         c = text[k]
@@ -226,18 +228,24 @@ def _rtl_lines(
             continue
         bottom, top = buf.bottom.value, buf.top.value
         if last_row is not None and bottom < band_top and top > band_bottom:
-            row = last_row  # the glyph stands on the line of the one before: no need to ask where
+            row, key = last_row, last_key  # the glyph stands on the line of the one before: no need to ask where
         else:
             raw.FPDFText_GetCharOrigin(handle, k, buf.ox, buf.oy)
             key = round(height - buf.oy.value)
-            found = rows.get(key) or rows.get(key - 1) or rows.get(key + 1)
-            if found is None:
-                found = rows[key] = []
+            key = next((x for x in (key, key - 1, key + 1) if x in rows), key)
+            if key not in rows:
+                rows[key], sampled[key] = [], 0
                 sizes[key] = _size(handle, k, buf)
-            row = found
+            row = rows[key]
             band_bottom, band_top = bottom, top
+        if sampled[key] < 3 and c.isalpha():
+            # a line's type size is its letters' (an Arabic line's digits, brackets and raised
+            # note markers are often set in another size): the largest of its first few letters
+            size = _size(handle, k, buf)
+            sizes[key] = size if sampled[key] == 0 else max(sizes[key], size)
+            sampled[key] += 1
         row.append((left, right, c))
-        last_row, last_box = row, (left, right)
+        last_row, last_box, last_key = row, (left, right), key
     out: list[Line] = []
     for key, row in rows.items():
         row.sort(key=lambda g: g[0] + g[1])

@@ -21,12 +21,14 @@ from undocs.parse.values import find_date, language_codes
 from undocs.record import Block, Note
 
 SEPARATOR: Final = re.compile(r"^_{5,}\s*$")
-NOTE_START: Final = re.compile(r"^(?:" + MARK + r")?(\d{1,3}|\*{1,3})(?:" + MARK + r")?(?:/)?\s+(?=\S)")
+NOTE_START: Final = re.compile(
+    r"^(?:" + MARK + r")?\(?(\d{1,3}|\*{1,3})\)?(?:" + MARK + r")?(?:/)?\s+(?=\S)"  # "1 ", "*/ ", Arabic "(1) "
+)
 # a copied sentence end with its footnote marker stuck on: "persons.8", "migration.11"
 _STOP_THEN_MARKER: Final = re.compile(r"[.;:”»\"]\d{1,3}\s*$")
 NUMBER_ALONE: Final = re.compile(r"^\d{1,3}\.$")
 LETTER_ALONE: Final = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)$")
-NUMBERED: Final = re.compile(r"^(\d{1,3})(?:\.|\s+-)\s+(?=\S)")
+NUMBERED: Final = re.compile(r"^(\d{1,3})(?:\.|\s*-)\s+(?=\S)")  # "1. ", "1 - ", Arabic "1- "
 LETTERED: Final = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s+(?=\S)")
 ROMAN_HEAD: Final = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+(?=\S)")
 END: Final = '.;:!?»”"…。；：'
@@ -78,8 +80,13 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _starts_fresh(text: str) -> bool:
+    """Starts as a sentence or heading does: a capital, a digit, or a letter of a script
+    without capitals (Arabic, Chinese), which any start may be."""
     text = text.lstrip("«“\"'(")
-    return bool(text) and (text[0].isupper() or text[0].isdigit())
+    if not text:
+        return False
+    c = text[0]
+    return c.isupper() or c.isdigit() or (c.isalpha() and not c.islower())
 
 
 def paragraphs(lines: list[Line], layout: Layout, lang: Lang | None = None) -> list[Para]:
@@ -257,6 +264,15 @@ def _new_paragraph(prev: Line, line: Line, layout: Layout) -> bool:
     return numbered and (finished or NUMBERED.fullmatch(prev.text.strip()) is None and prev.text.rstrip().endswith(","))
 
 
+_LEADER: Final = re.compile(r"(?:\.\s?){4,}|…{2,}|\s\d{1,3}\s*$")
+
+
+def contents_entry(text: str) -> bool:
+    """A line of a table of contents: dot leaders or a page number at its end, or a label
+    short enough to stand in one ("Annex", "Page", "Paragraphs")."""
+    return len(text) < 15 or _LEADER.search(text) is not None
+
+
 def _other_size(prev: Line, line: Line) -> bool:
     """Printed in another type size (a heading over a list in smaller type): by more than
     an eighth, and at least a point."""
@@ -326,6 +342,14 @@ class BodyReader:
                 blocks[-1].order = para.starts(order)
                 continue
             block = self._classify(text, blocks, state, annex)
+            if state == "contents":
+                if contents_entry(text) and not self._first("masthead.summary", text):
+                    if block.kind == "annex_heading":
+                        block = Block(kind="heading", text=text)  # "Annex" listed in the contents
+                else:
+                    state = "start"
+            elif block.kind == "heading" and self._first("masthead.contents", text):
+                state = "contents"
             if notes:
                 cut = len(text) - len(block.text) if text.endswith(block.text) else 0  # a number taken off the front
                 block.notes = [Note(n.marker, max(0, n.offset - cut)) for n in notes]
