@@ -388,16 +388,12 @@ def _text_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     # trying its trailing cuts costs a constant, whatever the length of the run
     # A "." before is a path or a host ("www.A/1") only after a letter or digit: a sentence's
     # full stop that a right-to-left line sets before the symbol (".E/ESCWA/...") is not.
-    cand = re.compile(
-        rf"(?<![A-Za-z0-9_/\-])(?<![A-Za-z0-9]\.)(?:{alt})/{_COMP}(?:/{_COMP}){{0,{MAX_COMPONENTS - 2}}}"
-    )
+    cand = re.compile(rf"(?<![A-Za-z0-9_/\-])(?<![A-Za-z0-9]\.)(?:{alt})/{_COMP}(?:/{_COMP}){{0,{MAX_COMPONENTS - 2}}}")
     # After the candidate: "[ A] (1967)"/"(XXVI)"/"(Part I)" [+ modifiers], or " A-B",
     # or a lone " A" only before punctuation ("A/78/1 A new..." keeps no part).
     # a part's closing bracket may be lost where right-to-left text lays the symbol out, or
     # turned into an opening one, or followed by an Arabic comma or semicolon
-    paren = (
-        rf"\({_SPACE}?(?:(?:\d{{4}}|[IVXLC]+){_SPACE}?\)|(?:Part|Vol\.|Sect\.){_SPACE}?[IVX\d]+(?=[).,;:\s(\u060c\u061b]|$){_SPACE}?\)?)"
-    )
+    paren = rf"\({_SPACE}?(?:(?:\d{{4}}|[IVXLC]+){_SPACE}?\)|(?:Part|Vol\.|Sect\.){_SPACE}?[IVX\d]+(?=[).,;:\s(\u060c\u061b]|$){_SPACE}?\)?)"
     tail = re.compile(
         rf"(?:{_SPACE}?(?:[A-Z](?:-[A-Z])?{_SPACE}?)?{paren}(?:/(?:Part{_SPACE}[A-Z](?![\w-])|{_COMP}))*"
         rf"|{_SPACE}[A-Z]-[A-Z](?!\w)|{_SPACE}[A-Z](?=$|[.,;:)\]]))"
