@@ -19,7 +19,7 @@ from typing import Final
 #: Characters of the right-to-left scripts the UN prints (Arabic; Hebrew for completeness).
 RTL_CHARS: Final = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _PRESENTATION: Final = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
-_MIRROR: Final = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+MIRROR: Final = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 _STRONG_R: Final = frozenset(("R", "AL"))
 _LTR_LIKE: Final = frozenset(("L", "EN", "AN"))
 
@@ -114,7 +114,7 @@ def logical(clusters: list[str], rtl: bool) -> str:
     out: list[str] = []
     for d, texts in runs:
         if d == "R":
-            out.append("".join(t.translate(_MIRROR) for t in reversed(texts)))
+            out.append("".join(t.translate(MIRROR) for t in reversed(texts)))
         else:
             out.append("".join(texts))
     text = "".join(out)

@@ -380,5 +380,7 @@ def indent_lines(lines: list[Line]) -> None:
 
 def _right_to_left(text: str) -> bool:
     """Mostly right-to-left letters (Arabic): the line starts at its right end."""
+    if RTL_CHARS.search(text) is None:
+        return False  # most lines, at the cost of one search
     rtl = len(RTL_CHARS.findall(text))
-    return rtl > 0 and rtl * 2 >= sum(c.isalpha() for c in text)
+    return rtl * 2 >= sum(c.isalpha() for c in text)

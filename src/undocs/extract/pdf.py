@@ -15,12 +15,13 @@ import math
 import re
 import unicodedata
 from pathlib import Path
+from typing import Final
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from undocs.errors import ParseError, UnsupportedFormat
-from undocs.extract.bidi import RTL_CHARS, logical, normalise_forms
+from undocs.extract.bidi import MIRROR, RTL_CHARS, logical, normalise_forms
 from undocs.extract.layout import arrange, indent_lines
 from undocs.extract.lines import MARK, Layout, Line, Source
 from undocs.limits import check_time
@@ -98,7 +99,11 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> tuple[list[Line], int]:
         start = pos
         pos += len(raw_line) + 2
         if rtl_page and RTL_CHARS.search(raw_line):
-            frags.extend(_rtl_lines(handle, text, start, start + len(raw_line), height, number, buf))
+            fast = _rtl_plain(handle, raw_line, start, height, number, buf)
+            if fast is not None:
+                frags.append(fast)
+            else:
+                frags.extend(_rtl_lines(handle, text, start, start + len(raw_line), height, number, buf))
             continue
         # pdfium joins a line ending in a hyphen to the next one, marking the join with U+FFFE
         offset = 0
@@ -193,6 +198,55 @@ def _split_wide(
         if part.strip():
             out.append(_line(handle, part, start + a, height, number, hyphen and b == len(piece), buf))
     return out
+
+
+#: What makes a right-to-left line need its glyphs' places: a left-to-right run (Latin letters,
+#: digits) inside it, whose order the stream does not give, or a hyphenation join
+_NOT_PLAIN: Final = re.compile("[A-Za-z0-9\u0660-\u0669\u06f0-\u06f9\ufffe\x02]")
+_ALEFS: Final = frozenset("\u0627\u0623\u0625\u0622")
+_LAM: Final = "\u0644"
+
+
+def _rtl_plain(
+    handle: ctypes.c_void_p, raw_line: str, start: int, height: float, number: int, buf: _Buffers
+) -> Line | None:
+    """A right-to-left line with no left-to-right run, on one baseline, without wide gaps:
+    its stream order is its reading order, so it is read from the text with a few boxes
+    (its ends, its type size, its lam-alef ligatures) instead of every glyph's. None: the
+    line needs `_rtl_lines`."""
+    if _NOT_PLAIN.search(raw_line):
+        return None
+    lead = len(raw_line) - len(raw_line.lstrip())
+    first, last = start + lead, start + len(raw_line.rstrip()) - 1
+    if last <= first:
+        return None
+    raw.FPDFText_GetCharOrigin(handle, first, buf.ox, buf.oy)
+    y = buf.oy.value
+    raw.FPDFText_GetCharOrigin(handle, last, buf.ox, buf.oy)
+    if abs(buf.oy.value - y) > 1.5:
+        return None  # two baselines in one stream line
+    raw.FPDFText_GetCharBox(handle, first, buf.left, buf.right, buf.bottom, buf.top)
+    x0, x1 = buf.left.value, buf.right.value
+    raw.FPDFText_GetCharBox(handle, last, buf.left, buf.right, buf.bottom, buf.top)
+    x0, x1 = min(x0, buf.left.value), max(x1, buf.right.value)
+    letters = [start + k for k, c in enumerate(raw_line) if c.isalpha()][:3]
+    size = max((_size(handle, k, buf) for k in letters), default=10.0)
+    body = raw_line.strip()
+    if x1 - x0 > 0.75 * len(body) * size:
+        return None  # pieces far apart (a table's cells, a masthead's sides): placed glyph by glyph
+    chars = list(raw_line)
+    for k in range(len(chars) - 1):
+        if chars[k] in _ALEFS and chars[k + 1] == _LAM:
+            # one glyph for lam and alef stores them in visual order: swapped back where both share a box
+            raw.FPDFText_GetCharBox(handle, start + k, buf.left, buf.right, buf.bottom, buf.top)
+            box = (buf.left.value, buf.right.value)
+            raw.FPDFText_GetCharBox(handle, start + k + 1, buf.left, buf.right, buf.bottom, buf.top)
+            if box == (buf.left.value, buf.right.value):
+                chars[k], chars[k + 1] = chars[k + 1], chars[k]
+    text = " ".join(normalise_forms("".join(chars).translate(MIRROR)).split())
+    if not text:
+        return None
+    return Line(text=text, page=number, x0=x0, x1=x1, y=height - y, size=size)
 
 
 def _rtl_lines(
