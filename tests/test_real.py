@@ -8,21 +8,11 @@ from __future__ import annotations
 
 import evaluation_floors as floors
 from undocs.errors import UnsupportedFormat
-from undocs.record import Record
+from undocs.record import CONTRACT_FIELDS, Record
 
 #: the fields twins are compared on; agenda items by number (titles are in each language)
 TWIN_FIELDS = (
-    "symbol",
-    "symbols",
-    "organ",
-    "body",
-    "session",
-    "distribution",
-    "date",
-    "original_languages",
-    "job_number",
-    "job_language",
-    "doc_type",
+    *(f for f in CONTRACT_FIELDS if f not in ("language", "agenda_items", "title", "references", "blocks")),
     "agenda",
 )
 

@@ -7,6 +7,7 @@ The CLI turns an `UndocsError` into one line naming the file, and exit code 2.
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 
@@ -41,3 +42,20 @@ class BadEncoding(ParseError):
 
 class NotUNDocument(ParseError):
     """A readable file that is not a UN document (no masthead, symbol or job number)."""
+
+
+#: Why a file that ran out of memory is refused (the limit applies where it is parsed isolated)
+MEMORY_REFUSAL = "the file needs more memory than the parser is given (UNDOCS_MEMORY_LIMIT where it runs isolated)"
+
+
+def as_parse_error(path: str | Path, exc: BaseException, otherwise: str) -> ParseError:
+    """A failure that is not undocs' own (a reader's library on a broken file, a parser bug)
+    as the error that names the file; `otherwise` says what other failures mean, with
+    `{error}` for the exception."""
+    if isinstance(exc, RecursionError):
+        return ParseError(path, "the file nests its content too deeply to read")
+    if isinstance(exc, MemoryError):
+        return TooLarge(path, MEMORY_REFUSAL)
+    if isinstance(exc, zlib.error | EOFError):
+        return ParseError(path, f"a compressed part of the file is corrupt ({exc})")
+    return ParseError(path, otherwise.format(error=f"{type(exc).__name__}: {exc}"))

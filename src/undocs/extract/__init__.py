@@ -12,16 +12,13 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import zlib
 from pathlib import Path
 
-from undocs.errors import EmptyDocument, ParseError, TooLarge, UndocsError, UnsupportedFormat
+from undocs.errors import EmptyDocument, ParseError, TooLarge, UndocsError, UnsupportedFormat, as_parse_error
 from undocs.extract.lines import MARK, Line, Source
 from undocs.limits import Limits
 
-__all__ = ["extract", "sniff", "Line", "Source", "MARK", "MEMORY_REFUSAL"]
-
-MEMORY_REFUSAL = "the file needs more memory than the parser is given (UNDOCS_MEMORY_LIMIT where it runs isolated)"
+__all__ = ["extract", "sniff", "Line", "Source", "MARK"]
 
 
 def sniff(path: Path, head: bytes) -> str:
@@ -54,14 +51,8 @@ def extract(path: str | Path, *, limits: Limits | None = None) -> Source:
         return _extract(path, limits)
     except UndocsError:
         raise
-    except RecursionError:
-        raise ParseError(path, "the file nests its content too deeply to read") from None
-    except MemoryError:
-        raise TooLarge(path, MEMORY_REFUSAL) from None
-    except (zlib.error, EOFError) as exc:
-        raise ParseError(path, f"a compressed part of the file is corrupt ({exc})") from None
     except Exception as exc:  # noqa: BLE001 - a reader's library failing on a broken file
-        raise ParseError(path, f"the file is damaged and cannot be read ({type(exc).__name__}: {exc})") from None
+        raise as_parse_error(path, exc, "the file is damaged and cannot be read ({error})") from None
 
 
 def _extract(path: Path, limits: Limits) -> Source:

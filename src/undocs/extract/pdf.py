@@ -14,6 +14,7 @@ import ctypes
 import math
 import re
 import unicodedata
+from itertools import islice
 from pathlib import Path
 from typing import Final
 
@@ -229,7 +230,7 @@ def _rtl_plain(
     x0, x1 = buf.left.value, buf.right.value
     raw.FPDFText_GetCharBox(handle, last, buf.left, buf.right, buf.bottom, buf.top)
     x0, x1 = min(x0, buf.left.value), max(x1, buf.right.value)
-    letters = [start + k for k, c in enumerate(raw_line) if c.isalpha()][:3]
+    letters = list(islice((start + k for k, c in enumerate(raw_line) if c.isalpha()), 3))
     size = max((_size(handle, k, buf) for k in letters), default=10.0)
     body = raw_line.strip()
     if x1 - x0 > 0.75 * len(body) * size:

@@ -19,8 +19,8 @@ from pathlib import Path
 from undocs import lang as langs
 from undocs import symbols
 from undocs.clean import mend
-from undocs.errors import NotUNDocument, ParseError, TooLarge, UndocsError
-from undocs.extract import MEMORY_REFUSAL, Source, extract
+from undocs.errors import NotUNDocument, ParseError, UndocsError, as_parse_error
+from undocs.extract import Source, extract
 from undocs.extract.lines import Layout
 from undocs.limits import Limits, time_budget
 from undocs.parse.body import BodyReader, paragraphs
@@ -49,14 +49,8 @@ def parse(path: str | Path, *, language: str | None = None, limits: Limits | Non
             record = parse_source(source, language=language)
         except UndocsError:
             raise
-        except RecursionError:
-            raise ParseError(path, "the document nests too deeply to parse") from None
-        except MemoryError:
-            raise TooLarge(path, MEMORY_REFUSAL) from None
         except Exception as exc:  # noqa: BLE001 - a parser bug must name its file, and a batch goes on
-            raise ParseError(
-                path, f"undocs failed on this document ({type(exc).__name__}: {exc}); please report it"
-            ) from exc
+            raise as_parse_error(path, exc, "undocs failed on this document ({error}); please report it") from exc
     sha = source.meta.get("sha256")
     if sha is None:
         try:
