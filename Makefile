@@ -9,16 +9,20 @@ REAL ?= ../shared/corpus/real
 DB ?= .undocs/demo.sqlite
 HOST ?= 127.0.0.1
 PORT ?= 8000
-APT_PACKAGES := poppler-utils chromium fonts-noto-core fonts-noto-cjk libicu-dev pkg-config
+APT_PACKAGES := poppler-utils chromium fonts-noto-core fonts-noto-cjk libicu-dev pkg-config \
+  tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-eng \
+  tesseract-ocr-fra tesseract-ocr-rus tesseract-ocr-spa libtesseract-dev libleptonica-dev
 
 COMPILED_DIR := .build/mypyc
 
-.PHONY: install system-deps compiled demo test fuzz eval eval-real eval-align bench bench-store bench-align lint clean
+.PHONY: install system-deps compiled demo test fuzz eval eval-real eval-ocr eval-align bench bench-store bench-align lint clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
-# Debian packages: Chromium and fonts for the web tests, ICU headers for PyICU; skipped without apt or root
+# Debian packages: Chromium and fonts for the web tests, ICU headers for PyICU, Tesseract and
+# its models for OCR (tesserocr is built against Debian's libtesseract where its headers are
+# installed, else pip's wheel brings an engine of its own); skipped without apt or root
 system-deps:
 	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	  dpkg -s $(APT_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null); \
@@ -26,7 +30,7 @@ system-deps:
 
 install: $(BIN)/python system-deps
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q $$(pkg-config --exists tesseract 2>/dev/null && echo --no-binary tesserocr) -e '.[dev]'
 
 # the same source with the parser's hot modules compiled by mypyc (setup.py), beside the
 # editable install: PYTHONPATH=$(COMPILED_DIR) puts it first
@@ -55,6 +59,9 @@ eval: install
 
 eval-real: install
 	$(BIN)/python eval/run.py --corpus $(REAL)
+
+eval-ocr: install
+	$(BIN)/python eval/ocr_cer.py --corpus $(CORPUS)
 
 eval-align: install
 	$(BIN)/python eval/align_run.py --corpus $(CORPUS)

@@ -2,8 +2,9 @@
 tests/test_eval.py fails when a field falls below its floor. Raise a floor when the
 parser gets better; never lower one to make a change pass.
 
-Measured 2026-11-29 (make eval-real). Under the 95 % bar of issue 8: agenda_items,
-title, doc_type (en), references, _joint.
+Measured 2026-11-29 (make eval-real), after OCR (issue 10): the two image-only scans
+now count, and a scan whose layer is noise is read afresh. Under the 95 % bar of issue 8:
+agenda_items, title, references, _joint.
 """
 
 #: dev corpus, body facts (the fields are gated at 98 %)
@@ -17,20 +18,20 @@ DEV_BODY = {
 
 #: real corpus, record fields (others: 95 %)
 REAL_FIELDS = {
-    "agenda_items": 0.90,
+    "agenda_items": 0.91,
     "title": 0.92,
-    "doc_type": 0.94,
-    "references": 0.81,
-    "_joint": 0.66,
+    "doc_type": 0.95,
+    "references": 0.82,
+    "_joint": 0.75,
 }
 
 #: real corpus, body facts
 REAL_BODY = {
-    "footnotes": 0.62,
+    "footnotes": 0.64,
     "annexes": 0.92,
     "last_paragraph_number": 0.48,
     "summary": 0.97,
-    "signature": 0.16,
+    "signature": 0.75,
     "speeches": 1.0,
     "first_speeches": 1.0,
     "last_speech": 1.0,
@@ -44,6 +45,6 @@ TWINS = {
     "body": 0.97,
     "distribution": 0.97,
     "original_languages": 0.97,
-    "doc_type": 0.94,
+    "doc_type": 0.95,
     "agenda": 0.87,
 }

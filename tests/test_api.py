@@ -276,7 +276,7 @@ def test_unparseable_upload_is_422_with_the_parsers_message(uploads: httpx.Clien
     )
     assert r.status_code == 422
     message = error_of(r)
-    assert message.startswith("image_only.pdf: ") and "text layer" in message
+    assert message.startswith("image_only.pdf: ") and "scan that OCR cannot read" in message
 
 
 def test_authorised_upload_of_a_corpus_file(uploads: httpx.Client, corpus: Path) -> None:

@@ -19,7 +19,7 @@ from undocs.record import Record
 from undocs.store import SearchQuery
 from undocs.store.sqlite import SQLiteStore
 
-IMAGE_ONLY = "A_RES_2758(XXVI).ru.pdf"
+IMAGE_ONLY = "A_RES_2758(XXVI).ru.pdf"  # a scanned page of a printed volume: read by OCR, no document
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +40,12 @@ def test_first_ingest_adds_every_readable_file(first, corpus: Path) -> None:
     files = _documents(corpus)
     assert sorted(report.added) == sorted(str(p.resolve()) for p in files if p.name != IMAGE_ONLY)
     assert report.updated == [] and report.unchanged == []
-    assert [(Path(p).name, "text layer" in reason) for p, reason in report.failed] == [(IMAGE_ONLY, True)]
+    assert [(Path(p).name, "no front page" in reason) for p, reason in report.failed] == [(IMAGE_ONLY, True)]
     assert store.failures() == [(str((corpus / IMAGE_ONLY).resolve()), report.failed[0][1])]
     assert store.stats()["versions"] == len(files) - 1
     summary = report.summary()
     assert f"{len(files)} files in" in summary and f"{len(files) - 1} added" in summary
-    assert "1 failed" in summary and IMAGE_ONLY in summary and "no text layer" in summary
+    assert "1 failed" in summary and IMAGE_ONLY in summary and "no front page" in summary
 
 
 def test_progress_reports_every_file(first, corpus: Path) -> None:
@@ -121,7 +121,7 @@ def test_a_record_without_symbol_is_a_failure(tmp_path: Path, corpus: Path, monk
 def test_an_unexpected_error_is_a_failure(tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import undocs.ingest
 
-    def boom(path: Path) -> Record:
+    def boom(path: Path, **options: object) -> Record:
         raise RuntimeError("parser bug")
 
     monkeypatch.setattr(undocs.ingest, "parse", boom)

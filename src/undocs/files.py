@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Final
 
 DOCUMENT_SUFFIXES = {".pdf", ".txt", ".xml", ".docx", ".doc", ".text"}
 
@@ -23,3 +25,14 @@ def document_files(paths: Iterable[str | Path]) -> Iterator[Path]:
                     yield child
         else:
             yield path
+
+
+#: A language code at the end of a file's name, as UN and library files name versions:
+#: "A_C.2_72_3.fr.txt", "A_47_843-EN.pdf" (ODS), "GA_Resolution_2758_ru.pdf"
+_NAME_LANGUAGE: Final = re.compile(r"(?:^|[._\-\s])(ar|zh|en|fr|ru|es)$", re.IGNORECASE)
+
+
+def language_from_name(path: str | Path) -> str | None:
+    """The official language a file's name gives, if any (a hint: names can be wrong)."""
+    m = _NAME_LANGUAGE.search(Path(path).stem)
+    return m.group(1).lower() if m else None

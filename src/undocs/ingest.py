@@ -95,9 +95,10 @@ def ingest(
     *,
     progress: Callable[[IngestProgress], None] | None = None,
     force: bool = False,
+    ocr: str = "auto",
 ) -> IngestReport:
     """Parse and store every document file under `paths` (files, or folders walked
-    recursively); returns what happened to each. `force` re-parses files whose content
+    recursively); returns what happened to each. `ocr`: how scans are read (parse). `force` re-parses files whose content
     is stored (after a parser upgrade: a record that comes out different is replaced)."""
     started = time.perf_counter()
     files = list(document_files(paths))
@@ -113,7 +114,7 @@ def ingest(
             if not force and store.unchanged(key, sha):
                 status = IngestStatus.UNCHANGED
             else:
-                record = parse(path)
+                record = parse(path, ocr=ocr)
                 if not record.symbol:
                     raise ParseError(
                         path, "no document symbol found on the front page: a document without a symbol cannot be filed"

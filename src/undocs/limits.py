@@ -13,6 +13,7 @@ every real UN document we have seen (the largest DOCX part in the corpus inflate
     UNDOCS_MAX_XML_DEPTH  XML element nesting           200
     UNDOCS_TIME_LIMIT     seconds to parse one file     60
     UNDOCS_MEMORY_LIMIT   address space of a parse in a child process (uploads)  2 GiB
+    UNDOCS_OCR_PAGE_TIME  seconds added to the time limit per page read by OCR  30
 
 The time limit is a budget the parser checks between pages, paragraphs and blocks
 (`check_time`): each step is linear in its input, so a file over budget stops within a
@@ -23,14 +24,14 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields
 
 from undocs.errors import ParseError
 
-__all__ = ["Limits", "TimeLimitExceeded", "time_budget", "check_time"]
+__all__ = ["Limits", "TimeLimitExceeded", "time_budget", "check_time", "extend_time"]
 
 _MIB = 1024 * 1024
 
@@ -47,6 +48,7 @@ class Limits:
     max_xml_depth: int = 200
     time_limit: float = 60.0
     memory_limit: int = 2048 * _MIB
+    ocr_page_time: float = 30.0
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -57,7 +59,7 @@ class Limits:
             text = os.environ.get(name)
             if text is None or not text.strip():
                 continue
-            kind = float if f.name == "time_limit" else int
+            kind = float if isinstance(f.default, float) else int
             try:
                 value = kind(text)
             except ValueError:
@@ -84,6 +86,25 @@ def time_budget(path: str, seconds: float) -> Iterator[None]:
         yield
     finally:
         _BUDGET.reset(token)
+
+
+#: Told of every extension (a child process tells the parent that waits for it)
+_ON_EXTEND: list[Callable[[float], None]] = []
+
+
+def on_extend(hook: Callable[[float], None]) -> None:
+    """Call `hook(seconds)` whenever a parse's budget grows (this process, from now on)."""
+    _ON_EXTEND[:] = [hook]
+
+
+def extend_time(seconds: float) -> None:
+    """Give the parse under way `seconds` more: work whose cost is known only once the file
+    is open (OCR, by the page) adds its own allowance to the budget."""
+    budget = _BUDGET.get()
+    if budget is not None:
+        _BUDGET.set((budget[0] + seconds, budget[1] + seconds, budget[2]))
+        for hook in _ON_EXTEND:
+            hook(seconds)
 
 
 def check_time() -> None:

@@ -16,9 +16,14 @@ from pathlib import Path
 
 from undocs.errors import EmptyDocument, ParseError, TooLarge, UndocsError, UnsupportedFormat, as_parse_error
 from undocs.extract.lines import MARK, Line, Source
+from undocs.lang import LangDataError
 from undocs.limits import Limits
 
-__all__ = ["extract", "sniff", "Line", "Source", "MARK"]
+__all__ = ["extract", "sniff", "Line", "Source", "MARK", "OCR_MODES"]
+
+#: How scanned pages are read: --ocr auto (pages without text, and scans whose layer a fresh
+#: reading contradicts), always (every page), never (the text layer as it is)
+OCR_MODES = ("auto", "always", "never")
 
 
 def sniff(path: Path, head: bytes) -> str:
@@ -44,18 +49,24 @@ def sniff(path: Path, head: bytes) -> str:
     return "text"
 
 
-def extract(path: str | Path, *, limits: Limits | None = None) -> Source:
+def extract(
+    path: str | Path, *, limits: Limits | None = None, ocr: str = "auto", language: str | None = None
+) -> Source:
+    """`ocr`: auto, always or never (extract/scan.py); `language`: the language scans are read in
+    (else the file's name, its text layer or a first pass say)."""
     path = path if isinstance(path, Path) else Path(path)
     limits = limits or Limits.from_env()
+    if ocr not in OCR_MODES:
+        raise ValueError(f"--ocr {ocr!r}: one of {', '.join(OCR_MODES)}")
     try:
-        return _extract(path, limits)
-    except UndocsError:
-        raise
+        return _extract(path, limits, ocr, language)
+    except (UndocsError, LangDataError):
+        raise  # (a broken language file is the installation's fault, not the document's)
     except Exception as exc:  # noqa: BLE001 - a reader's library failing on a broken file
         raise as_parse_error(path, exc, "the file is damaged and cannot be read ({error})") from None
 
 
-def _extract(path: Path, limits: Limits) -> Source:
+def _extract(path: Path, limits: Limits, ocr: str, language: str | None) -> Source:
     limit = limits.max_bytes
     try:
         st = os.stat(path)
@@ -78,7 +89,7 @@ def _extract(path: Path, limits: Limits) -> Source:
     if kind == "pdf":
         from undocs.extract.pdf import extract_pdf
 
-        return extract_pdf(path)
+        return extract_pdf(path, ocr=ocr, language=language, limits=limits)
     source = _extract_bytes(path, kind, data, limits)
     source.meta["sha256"] = hashlib.sha256(data).hexdigest()  # the bytes read: no second read
     return source

@@ -21,6 +21,7 @@ which order the lines are read, how far each is indented.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import statistics
 from typing import Final
@@ -110,28 +111,48 @@ def _drop_stacked_letters(frags: list[Line]) -> list[Line]:
 def _head_blocks(frags: list[Line], width: float, height: float) -> list[list[Line]]:
     """The masthead's left and right blocks, or nothing. The masthead is the run of
     fragments at the top of the page down to the first line across the middle of the
-    page or the first wide blank strip; its two blocks end with the right one."""
+    page (not the organs' names in large type: a joint masthead prints "General Assembly
+    Security Council" across it) or the first wide blank strip; its two blocks end with
+    the right one. What stands in the page's top band (series letters, a logo's words)
+    is read first, as a block of its own."""
     middle = width / 2
-    top = sorted((f for f in frags if f.y < 0.4 * height), key=lambda f: f.y)
+    band = [f for f in frags if f.y < 0.09 * height]
+    top = sorted((f for f in frags if 0.09 * height <= f.y < 0.4 * height), key=lambda f: f.y)
+    sizes = sorted(f.size for f in frags if f.size > 0)
+    large = 1.4 * sizes[len(sizes) // 2] if sizes else math.inf
     end: float | None = None
+    across_large = False
     for f in top:
         if f.x0 < 0.45 * width and f.x1 > 0.55 * width:
-            break  # a line across the page: the masthead is above it
+            if f.size < large:
+                break  # a line across the page: the masthead is above it
+            across_large = True
         if end is not None and f.y - end > max(4 * f.size, 0.1 * height):
             break
         end = f.y
     if end is None:
         return []
-    right_end = max((f.y for f in top if f.y <= end and f.x0 >= middle), default=None)
+    rights = [f for f in top if f.y <= end and f.x0 >= middle]
+    if across_large:
+        # past the organs' line nothing says where the masthead ends but its right block:
+        # its lines follow each other, and a blank of two lines ends it
+        run = rights[:1]
+        for f in rights[1:]:
+            if f.y - run[-1].y > 2.5 * max(f.size, run[-1].size, 6):
+                break
+            run.append(f)
+        rights = run
+    right_end = max((f.y for f in rights), default=None)
     if right_end is None:
         return []
-    # below the right block the masthead goes on in one column (session, agenda item): read on
-    head = [f for f in top if f.y <= right_end + 2]
+    # below the right block the masthead goes on in one column (session, agenda item): read
+    # on; an organ's name in large type can reach half its size below the right block's end
+    head = [f for f in top if f.y <= right_end + max(2.0, 0.5 * f.size if f.x0 < middle else 0.0)]
     left = [f for f in head if f.x0 < middle]
     right = [f for f in head if f.x0 >= middle]
     if not left:
         return []
-    return [left, right]
+    return [band, left, right] if band else [left, right]
 
 
 def _gutter(frags: list[Line], width: float, height: float) -> float | None:
@@ -322,15 +343,22 @@ def _merge(frags: list[Line]) -> list[Line]:
     out: list[Line] = []
     for group in groups:
         group.sort(key=lambda f: f.x0)
+        rtl = len(group) > 1 and _right_to_left(" ".join(f.text for f in group))
+        if rtl:
+            group.reverse()  # an Arabic line is read from its right end: its fragments too
         main = max(group, key=lambda f: (f.size, len(f.text)))
-        line = group[0]
+        line = prev = group[0]
         for f in group[1:]:
             if f.size < 0.8 * main.size and f.y < main.y - 0.5 and _MARKER.match(f.text):
                 line.text += MARK + f.text + MARK
             else:
-                sep = "\t" if f.x0 - line.x1 > 3 * max(main.size, 6) else " "
-                line.text = line.text + sep + f.text
-            line.x1 = max(line.x1, f.x1)
+                # cells: far apart for the smaller type of the two sides (a masthead's organs in
+                # large type, its "Distr." in small type beside them on one baseline)
+                gap = line.x0 - f.x1 if rtl else f.x0 - line.x1
+                wide = gap > 3 * max(min(prev.size, f.size) if prev.size > 0 < f.size else main.size, 6)
+                line.text = line.text + ("\t" if f.apart or wide else " ") + f.text
+                prev = f
+            line.x0, line.x1 = min(line.x0, f.x0), max(line.x1, f.x1)
         if line is not main:
             line.y, line.size, line.bold = main.y, main.size, main.bold
         out.append(line)

@@ -35,6 +35,7 @@ class Line:
     indent: float = 0.0  # how far the line starts right of its column's left edge
     column: int = 0  # 0, or 1 for the right column of a page printed in two
     rest: float = 0.0  # blank space after the line's end, before its column's right edge
+    apart: bool = False  # the extractor saw it stand apart from what precedes it on its baseline (a cell)
 
     # written out, not generated: a compiled build (setup.py) makes this a plain C call,
     # and every line of every document passes through it
@@ -54,6 +55,7 @@ class Line:
         indent: float = 0.0,
         column: int = 0,
         rest: float = 0.0,
+        apart: bool = False,
     ) -> None:
         self.text = text
         self.page = page
@@ -69,6 +71,7 @@ class Line:
         self.indent = indent
         self.column = column
         self.rest = rest
+        self.apart = apart
 
 
 @dataclass(frozen=True)
@@ -92,4 +95,5 @@ class Source:
     blocks: list[Block] | None = None
     language_hint: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    ocr: dict[str, object] | None = None  # what OCR read and why (extract/scan.py), for `source.ocr`
     layout: Layout = field(default_factory=Layout)

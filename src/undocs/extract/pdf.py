@@ -21,11 +21,12 @@ from typing import Final
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from undocs.errors import ParseError, UnsupportedFormat
+from undocs.errors import EmptyDocument, ParseError, UnsupportedFormat
 from undocs.extract.bidi import MIRROR, RTL_CHARS, logical, normalise_forms
 from undocs.extract.layout import arrange, indent_lines
 from undocs.extract.lines import MARK, Layout, Line, Source
-from undocs.limits import check_time
+from undocs.extract.scan import Pages, read_scans
+from undocs.limits import Limits, check_time
 
 _TRAILING_DIGITS = re.compile(r"(\s?)(\d{1,3})$")
 
@@ -41,14 +42,15 @@ class _Buffers:
         self.matrix = raw.FS_MATRIX()
 
 
-def extract_pdf(path: Path) -> Source:
+def extract_pdf(path: Path, *, ocr: str = "auto", language: str | None = None, limits: Limits | None = None) -> Source:
+    """The PDF's lines; scanned pages read by OCR as `ocr` says (extract/scan.py)."""
+    limits = limits or Limits()
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         raise ParseError(path, _load_error(path, str(exc))) from None
     try:
-        lines: list[Line] = []
-        chars = 0
+        pages = Pages()
         if len(pdf) == 0:
             raise ParseError(path, "the PDF has no pages")
         for index in range(len(pdf)):
@@ -58,15 +60,20 @@ def extract_pdf(path: Path) -> Source:
             except pdfium.PdfiumError as exc:
                 raise ParseError(path, f"page {index + 1} cannot be read ({exc})") from None
             try:
-                page_lines, n = _page_lines(page, index + 1)
+                pages.add(page, _page_lines(page, index + 1), ocr)
             finally:
                 page.close()  # page by page: a long report never holds all its pages at once
-            chars += n
-            lines.extend(page_lines)
-        if chars == 0 or not any(line.text.strip() for line in lines):
-            raise UnsupportedFormat(path, "PDF has no text layer (image-only scan); OCR is not supported yet")
+        report = read_scans(pdf, path, pages, mode=ocr, language=language, page_time=limits.ocr_page_time)
+        lines = [line for page_lines in pages.lines for line in page_lines]
+        if not any(line.text.strip() for line in lines):
+            if ocr == "never":
+                raise UnsupportedFormat(path, "PDF has no text layer (image-only scan) and OCR is off (--ocr never)")
+            if report is not None:
+                raise EmptyDocument(path, "PDF is a scan and OCR found no text on its pages")
+            raise UnsupportedFormat(path, "PDF has no text layer and no scanned page to read")
         indent_lines(lines)
-        return Source(path=str(path), format="pdf", lines=lines, pages=len(pdf), layout=Layout(positioned=True))
+        layout = Layout(positioned=True)
+        return Source(path=str(path), format="pdf", lines=lines, pages=len(pdf), layout=layout, ocr=report)
     finally:
         pdf.close()
 
@@ -87,7 +94,7 @@ def _load_error(path: Path, message: str) -> str:
     return f"not a readable PDF ({message.removeprefix('Failed to load document ').strip('().')})"
 
 
-def _page_lines(page: pdfium.PdfPage, number: int) -> tuple[list[Line], int]:
+def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     width, height = page.get_width(), page.get_height()
     tp = page.get_textpage()
     text = tp.get_text_range()
@@ -126,7 +133,7 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> tuple[list[Line], int]:
                 else:
                     frags.append(line)
     tp.close()
-    return arrange(frags, width, height, number), len(text)
+    return arrange(frags, width, height, number)
 
 
 def _size(handle: ctypes.c_void_p, index: int, buf: _Buffers) -> float:

@@ -34,17 +34,24 @@ from undocs.record import Block, Record
 __all__ = ["parse", "parse_source", "parse_many"]
 
 _NOT_UN = "not a UN document: no UN symbol, organ or job number on its front page"
+_NO_FRONT = (
+    "no front page: an organ is named but no symbol, distribution, date or job number "
+    "(a page of a printed volume or an extract is not a document undocs can file)"
+)
 
 
-def parse(path: str | Path, *, language: str | None = None, limits: Limits | None = None) -> Record:
+def parse(path: str | Path, *, language: str | None = None, limits: Limits | None = None, ocr: str = "auto") -> Record:
     """Read one file into a record; raises ParseError naming the file and the reason.
+
+    `ocr`: auto (scanned pages without a text layer, and scans whose layer a fresh reading
+    contradicts, are read by Tesseract), always (every page of a PDF) or never.
 
     `limits` (default: `Limits.from_env()`) bounds the file's size, what it may inflate
     to, its XML nesting and the seconds its parse may take (`TimeLimitExceeded`)."""
     path = path if isinstance(path, Path) else Path(path)
     limits = limits or Limits.from_env()
     with time_budget(str(path), limits.time_limit):
-        source = extract(path, limits=limits)
+        source = extract(path, limits=limits, ocr=ocr, language=language)
         try:
             record = parse_source(source, language=language)
         except UndocsError:
@@ -82,10 +89,14 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
         raise ParseError(source.path, f"language '{code}' is not one undocs reads ({', '.join(langs.available())})")
     lang = langs.load(code)
     rec = Record(language=code, source={"path": source.path, "format": source.format, "pages": source.pages})
+    if source.ocr is not None:
+        rec.source["ocr"] = source.ocr
     structured = source.cover is not None
     front = read_front(list(lines), lang, rec, structured=structured)
     if not (rec.symbol or rec.organ or rec.job_number):
         raise NotUNDocument(source.path, _NOT_UN)  # said before the body is read: a long non-UN file costs little
+    if not (rec.symbol or rec.job_number or rec.distribution or rec.date or rec.meeting):
+        raise NotUNDocument(source.path, _NO_FRONT)
     if structured:
         blocks = [dataclasses.replace(b, text=mend(b.text)) for b in source.blocks or []]
     else:

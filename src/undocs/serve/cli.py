@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -42,6 +45,62 @@ def main(
     """United Nations official documents as data."""
 
 
+class OcrMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+OcrOption = Annotated[
+    OcrMode,
+    typer.Option(
+        "--ocr",
+        help="Scanned pages: auto (pages without text, and OCR layers a fresh reading contradicts), "
+        "always (every PDF page), never.",
+    ),
+]
+
+
+@contextmanager
+def _ocr_progress(name: str, bar: Any = None) -> Iterator[None]:
+    """A progress bar on stderr while a scan's pages are OCRed (nothing for other files)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from undocs.extract.ocr import PROGRESS
+
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if bar is not None:
+            if "task" not in state:
+                state["task"] = bar.add_task(f"OCR {name}", total=total)
+            bar.update(state["task"], completed=done, total=total)
+            return
+        if "bar" not in state:
+            state["bar"] = Progress(
+                TextColumn(f"[bold]OCR[/bold] {name}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                transient=True,
+                console=Console(stderr=True),
+            )
+            state["bar"].start()
+            state["task"] = state["bar"].add_task("", total=total)
+        state["bar"].update(state["task"], completed=done, total=total)
+
+    token = PROGRESS.set(update)
+    try:
+        yield
+    finally:
+        PROGRESS.reset(token)
+        if "bar" in state:
+            state["bar"].stop()
+        elif "task" in state:
+            bar.remove_task(state["task"])
+
+
 @app.command("parse")
 def parse_cmd(
     files: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
@@ -54,8 +113,9 @@ def parse_cmd(
         str | None, typer.Option("--language", "-l", help="Force the language (ISO 639-1) instead of detecting it.")
     ] = None,
     no_blocks: Annotated[bool, typer.Option("--no-blocks", help="Leave the body out of JSON output.")] = False,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
-    """Parse UN documents (PDF, DOCX, text, Akoma Ntoso XML) into records.
+    """Parse UN documents (PDF, DOCX, text, Akoma Ntoso XML) into records; scans are read by OCR.
 
     Example: undocs parse A_C.2_72_3.fr.txt --json
     """
@@ -64,7 +124,8 @@ def parse_cmd(
     paths = list(document_files(files))
     for path in paths:
         try:
-            rec = parse(path, language=language)
+            with _ocr_progress(path.name):
+                rec = parse(path, language=language, ocr=ocr.value)
         except UndocsError as exc:
             failed.append(str(exc) if isinstance(exc, ParseError) else f"{path}: {exc}")
             _error(failed[-1])
@@ -120,6 +181,7 @@ def _store(db: Path | None, *, create: bool = False):  # noqa: ANN202 - a Store
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
     db: DbOption = None,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     """Parse documents and store them; a file already stored unchanged is skipped.
 
@@ -145,7 +207,8 @@ def ingest_cmd(
             def progress(p: IngestProgress) -> None:
                 bar.update(task, completed=p.done, total=p.total, description=Path(p.path).name if p.path else "")
 
-            report = ingest(paths, store, progress=progress)
+            with _ocr_progress("", bar):
+                report = ingest(paths, store, progress=progress, ocr=ocr.value)
     finally:
         store.close()
     typer.echo(report.summary())

@@ -32,6 +32,7 @@ _FOOT: Final = frozenset({"job_number", "barcode"})  # items that say "foot of t
 _SYMBOL_LINE: Final = frozenset({"symbol", "job_number", "barcode"})
 _FOOT_BLOCK: Final = frozenset({"symbol", "distribution", "date", "language", "original", "job_number", "barcode"})
 _HAS_WORD: Final = re.compile(r"\w")
+_HAS_LETTER: Final = re.compile(r"[^\W\d_]")
 NOTE: Final = re.compile(r"^\*{1,3}\s")  # a page-one note ("* Reissued for technical reasons")
 
 
@@ -107,9 +108,12 @@ def _foot(lines: list[Line], start: int, limit: int, lang: Lang, front: Front) -
                 continue  # a later page's foot in copied text: the furniture stage's
             _apply(found, front)
             front.consumed.add(j)
-        elif lines[j].zone == "bottom" and front.rec.job_number is None:
-            # an old page foot: the job number in a cell of its own beside other marks
-            _apply([hit for hits, rest in cells if not rest for hit in hits if hit[0].name == "job_number"], front)
+        elif (lines[j].zone == "bottom" or j == limit - 1) and front.rec.job_number is None:
+            # an old page foot (its last line, where a scan's margin puts it above the page's
+            # bottom band): the job number in a cell of its own beside other marks
+            # (after it, in a scan, a date stamp or specks the OCR read as marks: no words)
+            quiet = [hits for hits, rest in cells if not _HAS_LETTER.search(rest)]
+            _apply([hit for hits in quiet for hit in hits if hit[0].name == "job_number"], front)
 
 
 def _foot_masthead(line: Line, lang: Lang, front: Front) -> bool:

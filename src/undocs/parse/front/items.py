@@ -21,7 +21,7 @@ from undocs.record import AgendaItem, Record
 # layout knowledge of UN mastheads that no language changes
 JOB: Final = re.compile(
     r"^(?P<job>(?:GE\.|[NVG])?\d{2}-\d{5}|[NVG]\d{7})\*?\s*(?:\((?P<letter>[A-Z])\))?"
-    r"(?P<dates>(?:\s+\d{6}){0,3})\s*(?:\d{3,4}[a-z0-9]?\s*\((?P<letter2>[A-Z])\))?\s*"
+    r"(?P<dates>(?:\s+\d{6}){0,3})\s*(?:\d{3,4}[a-z0-9]?\s*\((?P<letter2>[A-Z])\)(?P<dates2>(?:\s+\d{6}){0,3}))?\s*"
 )
 FURNITURE: Final = re.compile(r"^(?:-{3,}|_{3,}|[AEST]{1,2}|[AEST] ?/ ?[AEST])\s*(?=$|\s)")
 BARCODE: Final = re.compile(r"^\*\d{7,8}\*\s*")
@@ -106,7 +106,8 @@ class JobNumber(Item):
         letter = m.group("letter") or m.group("letter2")
         if not (letter or m.group("dates") or "GE." in m.group("job") or text[m.end() :] == ""):
             return None
-        dates = [iso for d in m.group("dates").split() if (iso := _ddmmyy(d))]
+        printed = (m.group("dates") + " " + (m.group("dates2") or "")).split()
+        dates = [iso for d in printed if (iso := _ddmmyy(d))]
         return Found((m.group("job"), letter, dates), m.end())
 
     def apply(self, value: Any, front: Front) -> None:
