@@ -142,3 +142,16 @@ def test_the_cli_reads_a_scan_and_says_so(real: Path, tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     rec = json.loads(res.stdout)
     assert rec["symbols"] == ["A/47/843", "S/25016"] and rec["source"]["ocr"]["languages"] == ["en"]
+
+
+def test_an_isolated_parse_waits_for_the_pages_ocr_reads(real: Path) -> None:
+    """Uploads are parsed in a child the parent kills at the time limit; each page OCR reads
+    adds UNDOCS_OCR_PAGE_TIME to the child's budget and the child tells the parent so: a scan
+    of two pages parses under a one-second limit (before, the parent killed the child)."""
+    from undocs.isolate import parse_isolated
+    from undocs.limits import Limits
+
+    rec = parse_isolated(real / "A_47_892.en.pdf", limits=Limits(time_limit=1.0, ocr_page_time=30.0))
+    assert rec.symbols == ["A/47/892", "S/25309"] and rec.source["ocr"]["pages"] == [1, 2]
+    with pytest.raises(Exception, match="longer than"):
+        parse_isolated(real / "A_47_892.en.pdf", limits=Limits(time_limit=0.5, ocr_page_time=0.1))

@@ -349,6 +349,11 @@ def is_symbol(text: str) -> bool:
     return True
 
 
+def modifier_name(modifier: str) -> str:
+    """What a modifier makes a document, in words: "Rev" -> "revision"."""
+    return _RELATIONS.get(modifier, modifier.lower())
+
+
 def same_document(a: str, b: str) -> bool:
     """Same canonical symbol: spacing, case, `(OR)` and reissue `*` do not matter."""
     return normalize(a) == normalize(b)

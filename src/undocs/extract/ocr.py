@@ -6,9 +6,15 @@ then the page's layout is settled by `extract/layout.arrange` as for any PDF pag
 front-page and body readers never learn that a page was a scan.
 
 Which Tesseract model reads a page comes from the language's file (`[ocr] tesseract` in
-`lang/<code>.toml`); the language itself from the caller (the file's name, the text layer),
-else from a first pass: Tesseract's script detection, then, for Latin script, a reading
-with the Latin languages together whose text says which language it is.
+`lang/<code>.toml`, with what else a language wants of OCR: its punctuation, whether rules
+are erased or specks removed); the language itself from the caller (the file's name, the
+text layer), else from a first pass: Tesseract's script detection, or where it is unsure
+the reading Tesseract is surest of, whose text then says which Latin language it is.
+
+Known weaknesses of Tesseract that are mended here, each for a reason the UN's pages give:
+underlines (erased), a masthead's two sides read as one line (cut at wide gaps), two close
+lines read as one (parted by their words' heights), right-to-left words given in visual
+order and numbers in Arabic lines cut short (read again), stray Latin words in Arabic lines.
 
 Pages are read in parallel threads, one Tesseract instance per thread and model (tesserocr
 releases the GIL while Tesseract works); pdfium, which is not thread-safe, renders them one
@@ -34,6 +40,7 @@ from typing import Any, Final
 from undocs import lang as langs
 from undocs.errors import UnsupportedFormat
 from undocs.extract.bidi import RTL_CHARS, logical, normalise_forms
+from undocs.extract.layout import RULE
 from undocs.extract.lines import Line
 
 ENGINE: Final = "tesseract"
@@ -73,6 +80,8 @@ PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("undocs_ocr
 
 #: A symbol's "S/" read as "$/" or "s/" (typewriter faces): no UN text starts a word so
 _SYMBOL_START: Final = re.compile(r"(^|\s)[$s5]/(?=\d{3,5}\b)")
+#: A typed note's "1/" (its 1 underlined) read as "i/", "]/", "l/": no line starts so otherwise
+_NOTE_ONE: Final = re.compile(r"^[il\]|I!]/(?=\s|$)")
 _CJK: Final = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
@@ -227,7 +236,7 @@ def read_page(image: Image, model: str) -> PageText:
     module = _tesserocr()
     api = _api(model)
     settings = _settings(model)
-    pixels = erase_rules(image) if settings.get("erase_rules", True) else image.pixels
+    pixels, free = _rules(image) if settings.get("erase_rules", True) else (image.pixels, [])
     if settings.get("despeckle", True):
         pixels = despeckle(pixels, image)
     api.SetImageBytes(pixels, image.width, image.height, 1, image.stride)
@@ -264,6 +273,7 @@ def read_page(image: Image, model: str) -> PageText:
     frags: list[Line] = []
     for row in rows:
         frags.extend(_fragments(row, scale, image.number))
+    frags.extend(_note_rules(free, image, frags))
     text = "\n".join(f.text for f in frags)
     mean = statistics.fmean(confidences) if confidences else 0.0
     return PageText(number=image.number, frags=frags, confidence=mean, text=text)
@@ -402,6 +412,12 @@ def despeckle(pixels: bytes, image: Image) -> bytes:
 
 def erase_rules(image: Image) -> bytes:
     """The page's pixels with horizontal rules and underlines turned white."""
+    return _rules(image)[0]
+
+
+def _rules(image: Image) -> tuple[bytes, list[tuple[int, int, int]]]:
+    """The page's pixels with horizontal rules and underlines turned white, and the rules
+    that stand free (no ink just above or below: not an underline) as (left, right, y) pixels."""
     import numpy as np
 
     grey = np.frombuffer(image.pixels, dtype=np.uint8).reshape(image.height, image.stride)
@@ -410,7 +426,7 @@ def erase_rules(image: Image) -> bytes:
     sums = np.cumsum(np.pad(dark, ((0, 0), (1, 0))), axis=1)
     full = (sums[:, run:] - sums[:, :-run]) == run  # a window of `run` dark pixels starts here
     if not full.any():
-        return image.pixels
+        return image.pixels, []
     starts = np.cumsum(np.pad(full.astype(np.int32), ((0, 0), (1, 0))), axis=1)
     covered = np.zeros_like(dark, dtype=bool)
     # a pixel lies on a rule when a full window starts within `run` pixels before it
@@ -418,7 +434,35 @@ def erase_rules(image: Image) -> bytes:
     covered[:, : hits.shape[1]] = hits > 0
     out = grey.copy()
     out[:, : image.width][covered] = 255
-    return out.tobytes()
+    ink = (dark > 0) & ~covered
+    clear = max(2, int(0.04 * image.dpi))  # a tenth of a line: an underline touches its text
+    free: list[tuple[int, int, int]] = []
+    rows = np.flatnonzero(covered.any(axis=1))
+    for band in np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1):
+        top, bottom = int(band[0]), int(band[-1])
+        cols = np.flatnonzero(covered[top : bottom + 1].any(axis=0))
+        left, right = int(cols[0]), int(cols[-1])
+        edge = 3  # a rule's ragged edges, too short to count as rule, are its own
+        above = ink[max(0, top - clear) : max(0, top - edge), left : right + 1]
+        below = ink[bottom + 1 + edge : bottom + 1 + clear, left : right + 1]
+        if not above.any() and not below.any():
+            free.append((left, right, (top + bottom) // 2))
+    return out.tobytes(), free
+
+
+def _note_rules(free: list[tuple[int, int, int]], image: Image, frags: list[Line]) -> list[Line]:
+    """The rule above a page's notes, as the line a typed page has there: a short rule standing
+    free at the left margin, below the page's top third, with text under it (the rules across
+    a masthead, a short centred rule that ends a document, a scanner's edge are not it)."""
+    scale = 72.0 / image.dpi
+    return [
+        Line(text=RULE, page=image.number, x0=left * scale, x1=right * scale, y=y * scale, size=10.0)
+        for left, right, y in free
+        if right - left < 0.5 * image.width
+        and left < 0.25 * image.width
+        and y > image.height / 3
+        and any(f.y > y * scale for f in frags)
+    ]
 
 
 def _fragments(row: _Row, scale: float, page: int) -> Iterator[Line]:
@@ -444,6 +488,7 @@ def _fragments(row: _Row, scale: float, page: int) -> Iterator[Line]:
     for group, alone in zip(groups, apart, strict=True):
         group.sort()  # back to reading order
         text = _join([words[k][0] for k in group])
+        text = _NOTE_ONE.sub("1/", _SYMBOL_START.sub(lambda m: m.group(1) + "S/", text))
         if not any(c.isalnum() for c in text):
             continue
         if (
@@ -453,7 +498,6 @@ def _fragments(row: _Row, scale: float, page: int) -> Iterator[Line]:
             and 2 * sum(well_formed(words[k][0]) for k in group) < len(group)
         ):
             continue
-        text = _SYMBOL_START.sub(lambda m: m.group(1) + "S/", text)
         own = statistics.median(words[k][1][3] - words[k][1][1] for k in group)
         ratio = own / tall if len(groups) > 1 else 1.0
         x0 = min(words[k][1][0] for k in group) * scale

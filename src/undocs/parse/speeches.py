@@ -23,6 +23,7 @@ from undocs.record import AgendaItem, Block
 _LABEL: Final = re.compile(r"^(?P<label>[^:：]{2,220}?\s*(?:[:：]\s*(?=\()(?:\([^()]{1,120}\)\s*)+)?)[:：]\s*")
 _PARENS: Final = re.compile(r"\(([^()]{1,120})\)")
 _SUB_ITEM: Final = re.compile(r"^\(([a-z]{1,2})\)\s+(?=\S)")
+_LISTED: Final = re.compile(r"(?:^|\s)\(([a-z])\)\s+(?=[A-Z])")
 # the document an item is taken up on, printed after its title: "Report of ... (A/60/1)"
 _DOCUMENT_AFTER: Final = re.compile(r"\s*\((?:[A-Z]{1,6}/[^()]*|[^()]*\b[A-Z]/\d+/[^()]*)\)\s*$")
 
@@ -75,17 +76,35 @@ def turns(blocks: list[Block], lang: Lang) -> tuple[list[Block], list[AgendaItem
     turn = 0
     current: dict[str, str | None] | None = None
     pending_item: list[AgendaItem] = []  # items whose title is the next heading
-    for block in blocks:
+    sub_title: AgendaItem | None = None  # a sub-item whose title may go on in the next heading
+    whole = False  # the agenda line being read takes its items up as wholes, sub-items listed
+    listing = _listing_sub_items(blocks, lang)
+    for index, block in enumerate(blocks):
         check_time()
         if block.kind in ("footnote", "signature", "annex_heading"):
             out.append(block)
             continue
         text = block.text
+        if block.kind == "subparagraph" and block.number and block.number.isalpha():
+            text = f"({block.number}) {text}"  # a sub-item's letter, split off by the body reader
+        if sub_title is not None:
+            if (
+                block.kind in ("heading", "paragraph")
+                and len(text) < 200
+                and not text.rstrip().endswith((".", ";", ":"))
+                and not _DOCUMENT_AFTER.search(text)
+                and not _names_document(text, lang)
+                and speaker_of(text, lang) is None
+            ):
+                sub_title.title = f"{sub_title.title} {text.strip()}"  # its title's next line
+                out.append(block)
+                continue
+            sub_title = None
         heading = _agenda_heading(text, lang)
         if heading is not None:
             numbers, title = heading
             current = None
-            pending_item = []
+            pending_item, whole, sub_title = [], index in listing, None
             for number in numbers:
                 found = next((a for a in agenda if a.number == number), None)
                 if found is None:
@@ -96,11 +115,18 @@ def turns(blocks: list[Block], lang: Lang) -> tuple[list[Block], list[AgendaItem
                 pending_item = []
             out.append(Block(kind="heading", text=text, page=block.page, notes=block.notes, order=block.order))
             continue
-        if pending_item and block.kind == "heading" and speaker_of(text, lang) is None:
-            _title_item(pending_item, text, agenda)
+        if pending_item and block.kind in ("heading", "subparagraph") and speaker_of(text, lang) is None:
+            if not (whole and _SUB_ITEM.match(text)):
+                sub_title = _title_item(pending_item, text, agenda)
             out.append(block)
             continue
         pending_item = []
+        if block.kind in ("heading", "subparagraph") and len(text) < 300 and not text.rstrip().endswith((".", ";")):
+            sub_title = _next_sub_item(text, agenda)  # "(b) ...": the next sub-item of the item taken up
+            if sub_title is not None:
+                current = None
+                out.append(block)
+                continue
         if _procedure(text, lang):
             current = None
             block.kind = "procedure"
@@ -129,6 +155,41 @@ def turns(blocks: list[Block], lang: Lang) -> tuple[list[Block], list[AgendaItem
     return out, agenda
 
 
+def _names_document(text: str, lang: Lang) -> bool:
+    """A heading that names the document an item is taken up on ("Report of the Third
+    Committee", "Note by the Secretary-General", "Draft resolution"): the language's kinds."""
+    return any(
+        rx.search(text)
+        for lg in lang.chain
+        for kind in lg.data.get("doc_types", {})
+        for rx in lg.pats(f"doc_types.{kind}")
+    )
+
+
+def _listing_sub_items(blocks: list[Block], lang: Lang) -> set[int]:
+    """The agenda lines under which two sub-items or more are printed before the item's
+    document or the first speech: they take the item up as a whole, its sub-items listed
+    ("Agenda item 27 / Social development / (a) ... / (c) ..."), not sub-item by sub-item."""
+    found: set[int] = set()
+    for index, block in enumerate(blocks):
+        if block.kind in ("footnote", "signature", "annex_heading") or _agenda_heading(block.text, lang) is None:
+            continue
+        letters: set[str] = set()
+        for later in blocks[index + 1 : index + 12]:
+            text = later.text
+            letters.update(_LISTED.findall(text))
+            if later.kind == "subparagraph" and later.number and later.number.isalpha():
+                letters.add(later.number)  # (with its document after it, in older records)
+                continue
+            if _DOCUMENT_AFTER.search(text) or speaker_of(text, lang) is not None or _procedure(text, lang):
+                break
+            if _agenda_heading(text, lang) is not None:
+                break
+        if len(letters) > 1:
+            found.add(index)
+    return found
+
+
 def _agenda_heading(text: str, lang: Lang) -> tuple[list[str], str | None] | None:
     """ "Agenda item 66 (continued)", "AGENDA ITEM 14 (continued) REPORT OF THE ...":
     the item numbers and a title printed on the same line."""
@@ -144,23 +205,50 @@ def _agenda_heading(text: str, lang: Lang) -> tuple[list[str], str | None] | Non
     return numbers, title or None
 
 
-def _title_item(pending: list[AgendaItem], text: str, agenda: list[AgendaItem]) -> None:
+def _title_item(pending: list[AgendaItem], text: str, agenda: list[AgendaItem]) -> AgendaItem | None:
     """A heading under an agenda line: the item's title, or a sub-item "(b) ..." whose
-    title is the item's and its own ("Sustainable development: Convention on ...")."""
+    title is the item's and its own ("Sustainable development: Convention on ..."), or its
+    own alone where the item's is not printed; the sub-item is returned (its title can go on
+    in the next heading)."""
     text = _DOCUMENT_AFTER.sub("", text)
     sub = _SUB_ITEM.match(text)
-    if sub and pending and pending[0].title:
+    if sub and pending:
         parent = pending[0]
         number = f"{parent.number.split(' ')[0]} ({sub.group(1)})"
-        if not any(a.number == number for a in agenda):
-            if agenda and agenda[-1] is parent:
-                agenda.pop()  # taken up by its sub-items, not as a whole
-            agenda.append(AgendaItem(number=number, title=f"{parent.title}: {text[sub.end() :].strip()}"))
-        return
+        if any(a.number == number for a in agenda):
+            return None
+        if agenda and agenda[-1] is parent:
+            agenda.pop()  # taken up by its sub-items, not as a whole
+        own = text[sub.end() :].strip()
+        item = AgendaItem(number=number, title=f"{parent.title}: {own}" if parent.title else own)
+        agenda.append(item)
+        return item
     for a in pending:
         if a.title is None:
             a.title = text.strip()
-            return
+            return None
+    return None
+
+
+def _next_sub_item(text: str, agenda: list[AgendaItem]) -> AgendaItem | None:
+    """A heading "(b) ..." between speeches, where an item is taken up sub-item by sub-item
+    ("(a) Implementation of human rights instruments" after the item 68 as a whole): the
+    next letter of the last item taken up, titled as under an agenda line."""
+    sub = _SUB_ITEM.match(_DOCUMENT_AFTER.sub("", text))
+    if sub is None or not agenda:
+        return None
+    last = agenda[-1]
+    base, _, part = last.number.partition(" ")
+    expected = "a" if not part else chr(ord(part.strip("()")[-1:] or "`") + 1)
+    if sub.group(1) != expected:
+        return None
+    parent = next((a for a in reversed(agenda) if a.number == base), None)
+    if parent is None or not parent.title:
+        return None
+    own = _DOCUMENT_AFTER.sub("", text)[sub.end() :].strip()
+    item = AgendaItem(number=f"{base} ({sub.group(1)})", title=f"{parent.title}: {own}")
+    agenda.append(item)
+    return item
 
 
 def _procedure(text: str, lang: Lang) -> bool:

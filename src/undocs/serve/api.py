@@ -35,6 +35,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from undocs import lang as langs
 from undocs import symbols
 from undocs.align import Alignment, align, jsonl_lines, rows
+from undocs.enrich.families import family, root
 from undocs.errors import ParseError
 from undocs.isolate import parse_isolated
 from undocs.parse import parse
@@ -169,6 +170,23 @@ class ReferencesOut(BaseModel):
     symbol: str
     cites: list[ReferenceOut] = Field(description="Documents this one cites (references out), in order.")
     cited_by: list[ReferenceOut] = Field(description="Stored documents that cite this one (references in).")
+
+
+class MemberOut(BaseModel):
+    symbol: str
+    relation: str = Field(
+        description='How it relates to the family\'s root: "document", "revision 1", "corrigendum 1 to revision 1", "addendum 13", "section 10, part A".'
+    )
+    in_library: bool
+    url: str = Field(description="The library's API URL when held, else the document at undocs.org.")
+
+
+class FamilyOut(BaseModel):
+    symbol: str
+    root: str = Field(description="The symbol without modifiers and sections: what the members attach to.")
+    members: list[MemberOut] = Field(
+        description="The root, every member the library holds, and the members their symbols imply (Rev.1 before Rev.2), in symbol order."
+    )
 
 
 class AlignLinkOut(BaseModel):
@@ -606,6 +624,32 @@ def document_references(
         symbol=doc.symbol,
         cites=[reference_out(store, s, lang or "en") for s in cites],
         cited_by=[reference_out(store, s, lang or "en") for s in cited_by],
+    )
+
+
+@router.get("/documents/{symbol:path}/family", tags=["documents"], response_model=FamilyOut, responses=ERRORS)
+def document_family(symbol: str, store: StoreDep) -> FamilyOut:
+    """The document's family from the symbol grammar: its revisions, corrigenda, addenda,
+    sections and parts, held or not. A symbol the library does not hold has a family too."""
+    held = store.document(symbol)
+    asked = held.symbol if held else symbol  # a joint document's family is its first symbol's
+    try:
+        top = root(asked)
+    except symbols.SymbolError as exc:
+        raise HTTPException(422, f"{symbol!r} is not a UN document symbol ({exc.reason})") from None
+    members = family(asked, store.symbols_under(top))
+    return FamilyOut(
+        symbol=held.symbol if held else symbols.normalize(symbol),
+        root=top,
+        members=[
+            MemberOut(
+                symbol=m.symbol,
+                relation=m.relation,
+                in_library=m.held,
+                url=api_document_url(m.symbol) if m.held else m.url,
+            )
+            for m in members
+        ],
     )
 
 

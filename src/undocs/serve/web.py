@@ -27,6 +27,7 @@ from undocs import lang as langs
 from undocs import symbols
 from undocs.align import Alignment, Unit, record_units
 from undocs.align import rows as align_rows
+from undocs.enrich.families import Member, family, root
 from undocs.errors import UndocsError
 from undocs.lang import available as available_langs
 from undocs.lang import load as load_lang
@@ -463,6 +464,14 @@ def cited(link: Linker, symbol: str) -> Cited:
     return Cited(canonical, url, internal)
 
 
+def _family(store: Store, symbol: str) -> list[Member]:
+    """The document's family (enrich/families.py), or none for a symbol the grammar cannot read."""
+    try:
+        return family(symbol, store.symbols_under(root(symbol)))
+    except symbols.SymbolError:
+        return []
+
+
 def masthead(record: Record, doc: DocumentInfo) -> list[tuple[str, Any, bool]]:
     """(label, value, in_document_language) rows of the decoded front page; only what
     is printed (the record holds None for the rest) is shown."""
@@ -584,6 +593,7 @@ def document_page(request: Request, symbol: str, lang: str, store: StoreDep) -> 
     link = Linker(store, lang)
     cites = [cited(link, s) for s in store.references_out(doc.symbol, lang)]
     cited_by = [cited(link, s) for s in store.references_in(doc.symbol)]
+    relatives = [(cited(link, m.symbol), m.relation) for m in _family(store, doc.symbol)]
     context = {
         "doc": doc,
         "record": record,
@@ -594,6 +604,7 @@ def document_page(request: Request, symbol: str, lang: str, store: StoreDep) -> 
         "versions": un_sorted(doc.languages),
         "cites": cites,
         "cited_by": cited_by,
+        "family": relatives if len(relatives) > 1 else [],
         "official": official_languages(),
         "side_by_side": [lang]
         + [c for c in ("en", "fr", "es", "ru", "ar", "zh") if c != lang and c in doc.languages][:2],

@@ -139,6 +139,10 @@ class Store(Protocol):
     def references_in(self, symbol: str) -> list[str]:
         """Symbols of stored documents that cite `symbol`."""
 
+    def symbols_under(self, root: str) -> list[str]:
+        """Every symbol of a stored document that starts with `root` (any of a joint
+        document's symbols): the held members of a family (enrich/families.py)."""
+
     def search(self, query: SearchQuery) -> SearchResult: ...
 
     def integrity_check(self) -> list[str]:

@@ -686,6 +686,29 @@ class SQLiteStore:
         )
         return [r[0] for r in rows]
 
+    def symbols_under(self, root: str) -> list[str]:
+        """Every symbol of a stored document that starts with `root`, as stored (any of a
+        joint document's symbols)."""
+        key = symbol_key(root)
+        like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        found: set[str] = set()
+        with self._read() as conn:
+            for (symbol,) in conn.execute("SELECT symbol FROM documents WHERE symbol_key LIKE ? ESCAPE '\\'", (like,)):
+                found.add(symbol)
+            # a joint document's other symbols are keys only: their spelling is in a record
+            rows = conn.execute(
+                """SELECT DISTINCT s.version_id FROM symbols s JOIN versions v ON v.id = s.version_id
+                   JOIN documents d ON d.id = v.document_id
+                   WHERE s.symbol_key LIKE ? ESCAPE '\\' AND d.symbol_key NOT LIKE ? ESCAPE '\\'""",
+                (like, like),
+            ).fetchall()
+            for (version_id,) in rows:
+                got = conn.execute("SELECT json_z FROM records WHERE version_id = ?", (version_id,)).fetchone()
+                if got is not None:
+                    record = Record.from_dict(_unpack(got[0]))
+                    found.update(x for x in record.symbols if symbol_key(x).startswith(key))
+        return sorted(found)
+
     def search(self, query: SearchQuery) -> SearchResult:
         """Words, phrases, prefixes, AND/OR/NOT or a symbol pattern, with facets (see `undocs.search`)."""
         from undocs.search.engine import search_sqlite

@@ -113,7 +113,10 @@ def _foot(lines: list[Line], start: int, limit: int, lang: Lang, front: Front) -
             # bottom band): the job number in a cell of its own beside other marks
             # (after it, in a scan, a date stamp or specks the OCR read as marks: no words)
             quiet = [hits for hits, rest in cells if not _HAS_LETTER.search(rest)]
-            _apply([hit for hits in quiet for hit in hits if hit[0].name == "job_number"], front)
+            jobs = [hit for hits in quiet for hit in hits if hit[0].name == "job_number"]
+            _apply(jobs, front)
+            if jobs:
+                front.consumed.add(j)  # the page's foot, with its stamps: not the body's
 
 
 def _foot_masthead(line: Line, lang: Lang, front: Front) -> bool:
