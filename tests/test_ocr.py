@@ -155,3 +155,17 @@ def test_an_isolated_parse_waits_for_the_pages_ocr_reads(real: Path) -> None:
     assert rec.symbols == ["A/47/892", "S/25309"] and rec.source["ocr"]["pages"] == [1, 2]
     with pytest.raises(Exception, match="longer than"):
         parse_isolated(real / "A_47_892.en.pdf", limits=Limits(time_limit=0.5, ocr_page_time=0.1))
+
+
+def test_a_page_scanned_on_its_side_is_turned_upright(real: Path, tmp_path: Path) -> None:
+    """A_47_892's pages rasterised at 200 dpi and turned a quarter (as a sheet fed sideways):
+    Tesseract's orientation detection turns them back, and the masthead reads as upright."""
+    import numpy as np
+
+    from scans import image_pdf, rasterise
+
+    pages = [np.ascontiguousarray(np.rot90(rasterise(real / "A_47_892.en.pdf", k, 200))) for k in range(2)]
+    rec = parse(image_pdf(pages, 200, tmp_path / "sideways.en.pdf"))
+    want = expected("real", "A_47_892.en.pdf")
+    assert (rec.symbols, rec.date, rec.title) == (want["symbols"], want["date"], want["title"])
+    assert rec.source["ocr"]["turned"] == {"1": 270, "2": 270}

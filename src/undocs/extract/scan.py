@@ -44,9 +44,6 @@ MIN_AGREEMENT: Final = 0.7
 MORE_WORDS: Final = 1.25
 #: A fresh reading replaces a layer only when Tesseract is this sure of it (mean word confidence)
 MIN_CONFIDENCE: Final = 70.0
-#: A page OCR reads with a lower mean word confidence gives no text: what Tesseract makes of
-#: a picture, a map or a scan too coarse to read is noise, not the document's words
-MIN_PAGE_CONFIDENCE: Final = 50.0
 #: The longest side of a rendered page in pixels (an A0 poster at 300 dpi is not read at 300 dpi)
 MAX_SIDE: Final = 7000
 
@@ -196,9 +193,11 @@ def read_scans(
 
     for page in ocr.read_pages(images(), len(todo), model):
         read[page.number - 1] = page
-    unread = [k for k in targets if read[k].frags and read[k].confidence < MIN_PAGE_CONFIDENCE]
+    unread = [k for k in targets if read[k].frags and read[k].confidence < ocr.MIN_PAGE_CONFIDENCE]
     for k in targets:
         width, height = pages.sizes[k]
+        if read[k].turned in (90, 270):
+            width, height = height, width  # the page was read turned on its side
         pages.lines[k] = [] if k in unread else arrange(read[k].frags, width, height, k + 1)
     confidences = [read[k].confidence for k in targets if read[k].frags]
     if unread and not any(line.text.strip() for lines in pages.lines for line in lines):
@@ -207,7 +206,7 @@ def read_scans(
     if unread:
         reason += (
             "; left out as unreadable (mean confidence under "
-            + f"{MIN_PAGE_CONFIDENCE:.0f}): pages "
+            + f"{ocr.MIN_PAGE_CONFIDENCE:.0f}): pages "
             + ", ".join(str(k + 1) for k in unread)
         )
     report = ocr.Report(
@@ -218,7 +217,11 @@ def read_scans(
         confidence=round(sum(confidences) / len(confidences), 1) if confidences else None,
         reason=reason,
     )
-    return report.to_dict()
+    out = report.to_dict()
+    turned = {str(k + 1): read[k].turned for k in targets if read[k].turned}
+    if turned:
+        out["turned"] = turned  # page -> degrees turned to read it upright
+    return out
 
 
 def _detect(text: str) -> str | None:

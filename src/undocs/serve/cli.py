@@ -74,7 +74,9 @@ def _ocr_progress(name: str, bar: Any = None) -> Iterator[None]:
     def update(done: int, total: int) -> None:
         if bar is not None:
             if "task" not in state:
-                state["task"] = bar.add_task(f"OCR {name}", total=total)
+                state["task"] = bar.add_task(
+                    f"OCR {name}" if name else "OCR: pages of the scan being read", total=total
+                )
             bar.update(state["task"], completed=done, total=total)
             return
         if "bar" not in state:
