@@ -134,7 +134,7 @@ class Symbol:
     @property
     def base(self) -> str:
         """Canonical text without modifiers: the document that Add/Corr/Rev attach to."""
-        tail = _format_modifiers(self.modifiers)
+        tail = format_modifiers(self.modifiers)
         return self.text[: len(self.text) - len(tail)] if tail else self.text
 
     def url(self, lang: str = "en") -> str:
@@ -145,7 +145,8 @@ class Symbol:
         return f"https://undocs.org/{code}/" + quote(self.text.replace(" ", ""), safe="/()-.")
 
 
-def _format_modifiers(mods: tuple[tuple[str, str], ...]) -> str:
+def format_modifiers(mods: tuple[tuple[str, str], ...]) -> str:
+    """Modifiers as a symbol prints them: "/Rev.1/Corr.1", "/Part A", "/Report"."""
     return "".join(
         f"/{name} {value}" if name == "Part" else f"/{name}.{value}" if value else f"/{name}" for name, value in mods
     )
@@ -289,7 +290,7 @@ def parse(text: str) -> Symbol:
         out += printed_part
     if year_p or roman:
         out += f" ({year_p or str(roman).upper()})"
-    out += _format_modifiers(tuple(mods))
+    out += format_modifiers(tuple(mods))
     if printed_part and part_after_mods:
         out += printed_part
 

@@ -72,20 +72,14 @@ def implied(member: str) -> list[str]:
     mods = list(parsed.modifiers)
     out: list[str] = []
     for k in range(len(mods)):
-        out.append(base + _tail(mods[:k]))
+        out.append(base + symbols.format_modifiers(tuple(mods[:k])))
     for k, (name, value) in enumerate(mods):
         if _NUMBER.match(value) and name != "Part":
             first = max(1, int(value) - MAX_IMPLIED)
-            out.extend(base + _tail([*mods[:k], (name, str(n))]) for n in range(first, int(value)))
+            out.extend(base + symbols.format_modifiers((*mods[:k], (name, str(n)))) for n in range(first, int(value)))
     if parsed.parts and parsed.modifiers:
         out.append(base)  # the section itself, before its parts
     return out
-
-
-def _tail(mods: list[tuple[str, str]]) -> str:
-    return "".join(
-        f"/{name} {value}" if name == "Part" else f"/{name}.{value}" if value else f"/{name}" for name, value in mods
-    )
 
 
 def family(symbol: str, held: Iterable[str]) -> list[Member]:

@@ -68,18 +68,12 @@ MAX_WORD_HEIGHT: Final = 3.0
 #: before reading: typewritten UN documents underline titles and headings (the typewriter's
 #: italics), and an underline through descenders makes Tesseract misread the whole line
 RULE_INCHES: Final = 0.3
-#: Tesseract's script detection is trusted when it is this sure of the page's orientation (it
-#: says 8-30 on a clean page; under 1 on a coarse 100-dpi one, where it can name a script the
-#: page is not in)
-MIN_SCRIPT_CONFIDENCE: Final = 2.0
+#: Tesseract's orientation and script detection is trusted when it is this sure of the page's
+#: orientation (a page lying on its side: 5-10; a clean upright page: 8-30; a coarse one: under 1)
+MIN_OSD_CONFIDENCE: Final = 2.0
 #: A page OCR reads with a lower mean word confidence gives no text (what Tesseract makes of
 #: a picture, a map or a scan too coarse to read is noise)
 MIN_PAGE_CONFIDENCE: Final = 50.0
-#: A page is turned as Tesseract's orientation detection says when it is this sure (it says
-#: 5-10 for a page lying on its side, under 1 for some upright pages it hesitates over)
-MIN_TURN_CONFIDENCE: Final = 2.0
-#: Tesseract's script names -> the official language written in that script alone
-_SCRIPT_LANGUAGE: Final = {"Arabic": "ar", "Han": "zh", "HanS": "zh", "HanT": "zh", "Cyrillic": "ru"}
 
 #: Called with (pages read, pages to read) while a document's pages are OCRed: the CLI's progress bar
 PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("undocs_ocr_progress", default=None)
@@ -107,6 +101,7 @@ class Image:
     page_width: float
     page_height: float
     dpi: int = DPI
+    osd: dict[str, Any] | None = field(default=None, repr=False)  # Tesseract's orientation and script, once
 
 
 @dataclass
@@ -250,29 +245,31 @@ def read_page(image: Image, model: str) -> PageText:
     return page
 
 
-def _orientation(image: Image) -> int:
-    """How far the page must turn (counter-clockwise, degrees) to stand upright: 0 unless
-    Tesseract's orientation detection is sure of another."""
-    module = _tesserocr()
-    if "osd" not in installed_models():
-        return 0
-    import numpy as np
+def _osd(image: Image) -> dict[str, Any]:
+    """Tesseract's orientation and script detection on the page, once per page (the
+    language guess and the turn upright both ask); {} where it is unsure or unavailable:
+    it says 8-30 on a clean page, under 1 on a coarse 100-dpi one, where it can name a
+    script and an orientation the page does not have."""
+    if image.osd is None:
+        image.osd = {}
+        if "osd" in installed_models():
+            api = _api("osd", psm=_tesserocr().PSM.OSD_ONLY)
+            api.SetImageBytes(image.pixels, image.width, image.height, 1, image.stride)
+            api.SetSourceResolution(image.dpi)
+            try:
+                found = api.DetectOrientationScript()
+            except RuntimeError:
+                found = None
+            finally:
+                api.Clear()
+            if found and found.get("orient_conf", 0.0) >= MIN_OSD_CONFIDENCE:
+                image.osd = dict(found)
+    return image.osd
 
-    # at half the resolution: letters are still letters to it, at a quarter of the cost
-    grey = np.frombuffer(image.pixels, dtype=np.uint8).reshape(image.height, image.stride)
-    half = np.ascontiguousarray(grey[::2, : image.width : 2])
-    api = _api("osd", psm=module.PSM.OSD_ONLY)
-    api.SetImageBytes(half.tobytes(), half.shape[1], half.shape[0], 1, half.shape[1])
-    api.SetSourceResolution(image.dpi // 2)
-    try:
-        found = api.DetectOrientationScript()
-    except RuntimeError:
-        return 0
-    finally:
-        api.Clear()
-    if not found or found.get("orient_conf", 0.0) < MIN_TURN_CONFIDENCE:
-        return 0
-    return int(found.get("orient_deg", 0)) % 360
+
+def _orientation(image: Image) -> int:
+    """How far the page must turn (counter-clockwise, degrees) to stand upright."""
+    return int(_osd(image).get("orient_deg", 0)) % 360
 
 
 def _turn(image: Image, degrees: int) -> Image:
@@ -299,7 +296,7 @@ def _read(image: Image, model: str) -> PageText:
     module = _tesserocr()
     api = _api(model)
     settings = _settings(model)
-    pixels, free = _rules(image) if settings.get("erase_rules", True) else (image.pixels, [])
+    pixels, free = erase_rules(image) if settings.get("erase_rules", True) else (image.pixels, [])
     if settings.get("despeckle", True):
         pixels = despeckle(pixels, image)
     api.SetImageBytes(pixels, image.width, image.height, 1, image.stride)
@@ -473,12 +470,7 @@ def despeckle(pixels: bytes, image: Image) -> bytes:
     return out.tobytes()
 
 
-def erase_rules(image: Image) -> bytes:
-    """The page's pixels with horizontal rules and underlines turned white."""
-    return _rules(image)[0]
-
-
-def _rules(image: Image) -> tuple[bytes, list[tuple[int, int, int]]]:
+def erase_rules(image: Image) -> tuple[bytes, list[tuple[int, int, int]]]:
     """The page's pixels with horizontal rules and underlines turned white, and the rules
     that stand free (no ink just above or below: not an underline) as (left, right, y) pixels."""
     import numpy as np
@@ -595,18 +587,28 @@ def well_formed(word: str) -> bool:
 # -- choosing the language --------------------------------------------------------------
 
 
+@cache
+def _script_languages() -> dict[str, str]:
+    """Tesseract's script names -> the official language written in that script alone (each
+    language file's `[ocr] scripts`; the Latin languages name none: their text tells them apart)."""
+    return {
+        script: code for code in langs.available() for script in langs.load(code).data.get("ocr", {}).get("scripts", [])
+    }
+
+
 def guess_language(image: Image) -> str:
     """The official language of a scanned page nothing else names: Tesseract's script
     detection; where it is unsure, the reading Tesseract is surest of among the scripts'
     models (the Latin languages read together); for Latin script, the text then says which."""
     from undocs.parse.language import detect
 
-    code = _SCRIPT_LANGUAGE.get(_script(image) or "")
+    scripts = _script_languages()
+    code = scripts.get(_osd(image).get("script_name", ""))
     if code:
         return code
-    latin = [c for c in langs.OFFICIAL if c in langs.available() and c not in _SCRIPT_LANGUAGE.values()]
+    latin = [c for c in langs.OFFICIAL if c in langs.available() and c not in scripts.values()]
     candidates = {"+".join(model_for(c) for c in latin): None} | {
-        model_for(c): c for c in dict.fromkeys(_SCRIPT_LANGUAGE.values())
+        model_for(c): c for c in dict.fromkeys(scripts.values())
     }
     best, best_code, best_text = -1.0, "en", ""
     for model, script_code in candidates.items():
@@ -616,24 +618,6 @@ def guess_language(image: Image) -> str:
         if reading.confidence > best:
             best, best_code, best_text = reading.confidence, script_code or "", reading.text
     return best_code or detect(best_text) or "en"
-
-
-def _script(image: Image) -> str | None:
-    module = _tesserocr()
-    if "osd" not in installed_models():
-        return None
-    api = _api("osd", psm=module.PSM.OSD_ONLY)
-    api.SetImageBytes(image.pixels, image.width, image.height, 1, image.stride)
-    api.SetSourceResolution(image.dpi)
-    try:
-        found = api.DetectOrientationScript()
-    except RuntimeError:
-        return None
-    finally:
-        api.Clear()
-    if not found or found.get("orient_conf", 0.0) < MIN_SCRIPT_CONFIDENCE:
-        return None  # a guess (a faint or coarse page it cannot even set upright): readings decide
-    return found.get("script_name")
 
 
 # -- many pages -----------------------------------------------------------------------

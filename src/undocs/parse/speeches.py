@@ -78,7 +78,14 @@ def turns(blocks: list[Block], lang: Lang) -> tuple[list[Block], list[AgendaItem
     pending_item: list[AgendaItem] = []  # items whose title is the next heading
     sub_title: AgendaItem | None = None  # a sub-item whose title may go on in the next heading
     whole = False  # the agenda line being read takes its items up as wholes, sub-items listed
-    listing = _listing_sub_items(blocks, lang)
+    # each block's agenda line, read once: the loop and the look ahead for listed sub-items ask
+    headings = [
+        None
+        if block.kind in ("footnote", "signature", "annex_heading", "subparagraph")
+        else _agenda_heading(block.text, lang)
+        for block in blocks
+    ]
+    listing = _listing_sub_items(blocks, headings, lang)
     for index, block in enumerate(blocks):
         check_time()
         if block.kind in ("footnote", "signature", "annex_heading"):
@@ -100,7 +107,7 @@ def turns(blocks: list[Block], lang: Lang) -> tuple[list[Block], list[AgendaItem
                 out.append(block)
                 continue
             sub_title = None
-        heading = _agenda_heading(text, lang)
+        heading = headings[index]
         if heading is not None:
             numbers, title = heading
             current = None
@@ -166,16 +173,18 @@ def _names_document(text: str, lang: Lang) -> bool:
     )
 
 
-def _listing_sub_items(blocks: list[Block], lang: Lang) -> set[int]:
+def _listing_sub_items(
+    blocks: list[Block], headings: list[tuple[list[str], str | None] | None], lang: Lang
+) -> set[int]:
     """The agenda lines under which two sub-items or more are printed before the item's
     document or the first speech: they take the item up as a whole, its sub-items listed
     ("Agenda item 27 / Social development / (a) ... / (c) ..."), not sub-item by sub-item."""
     found: set[int] = set()
-    for index, block in enumerate(blocks):
-        if block.kind in ("footnote", "signature", "annex_heading") or _agenda_heading(block.text, lang) is None:
+    for index, heading in enumerate(headings):
+        if heading is None:
             continue
         letters: set[str] = set()
-        for later in blocks[index + 1 : index + 12]:
+        for later, later_heading in zip(blocks[index + 1 : index + 12], headings[index + 1 : index + 12], strict=True):
             text = later.text
             letters.update(_LISTED.findall(text))
             if later.kind == "subparagraph" and later.number and later.number.isalpha():
@@ -183,7 +192,7 @@ def _listing_sub_items(blocks: list[Block], lang: Lang) -> set[int]:
                 continue
             if _DOCUMENT_AFTER.search(text) or speaker_of(text, lang) is not None or _procedure(text, lang):
                 break
-            if _agenda_heading(text, lang) is not None:
+            if later_heading is not None:
                 break
         if len(letters) > 1:
             found.add(index)
