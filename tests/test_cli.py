@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import EXPECTED, FIXTURES
 from undocs import __version__
 
 
@@ -50,11 +50,24 @@ def test_real_scan_without_text_layer_is_refused_when_ocr_is_off(corpus: Path) -
     assert res.returncode == 2 and "no text layer" in res.stderr and "--ocr never" in res.stderr
 
 
-def test_a_scanned_page_of_a_printed_volume_is_read_and_refused_as_no_document(corpus: Path) -> None:
-    """OCR reads the page (Russian, by its script); it prints six resolutions under a running
-    head and no masthead, so it is not one document (eval/expected/dev says so, from the image)."""
-    res = undocs("parse", str(corpus / "A_RES_2758(XXVI).ru.pdf"))
-    assert res.returncode == 2 and "no front page" in res.stderr and "Traceback" not in res.stderr
+def test_a_scanned_page_of_a_printed_volume_is_read_as_the_resolution_it_is_named_for(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """OCR reads the page (Russian, by its name); it prints six resolutions of the twenty-sixth
+    session under a running head and no masthead: the record is the one its name asks for,
+    as eval/expected/dev has it from the page image. Under a name that asks for none of them,
+    it is refused, the resolutions it prints named."""
+    res = undocs("parse", "--json", "--no-blocks", str(corpus / "A_RES_2758(XXVI).ru.pdf"))
+    assert res.returncode == 0, res.stderr
+    rec = json.loads(res.stdout)
+    want = json.loads((EXPECTED / "A_RES_2758(XXVI).ru.pdf.json").read_text(encoding="utf-8"))
+    for field in ("symbol", "organ", "session", "date", "title", "doc_type"):
+        assert rec[field] == want[field], field
+    renamed = tmp_path / "page.ru.pdf"
+    shutil.copy(corpus / "A_RES_2758(XXVI).ru.pdf", renamed)
+    res = undocs("parse", str(renamed))
+    assert res.returncode == 2 and "printed volume" in res.stderr and "Traceback" not in res.stderr
+    assert "A/RES/2751 (XXVI)" in res.stderr and "A/RES/2758 (XXVI)" in res.stderr
 
 
 def test_huge_text_file_is_refused_naming_the_limit(tmp_path: Path) -> None:

@@ -19,38 +19,50 @@ from undocs.record import Record
 from undocs.store import SearchQuery
 from undocs.store.sqlite import SQLiteStore
 
-IMAGE_ONLY = "A_RES_2758(XXVI).ru.pdf"  # a scanned page of a printed volume: read by OCR, no document
+#: the scanned page of a printed volume A_RES_2758(XXVI).ru.pdf under a name that names none of
+#: the six resolutions it prints: read by OCR, and refused as no one document
+IMAGE_ONLY = "volume_page.ru.pdf"
 
 
 @pytest.fixture(scope="module")
-def first(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> tuple[SQLiteStore, IngestReport, list]:
+def extra(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
+    folder = tmp_path_factory.mktemp("extra")
+    shutil.copy(corpus / "A_RES_2758(XXVI).ru.pdf", folder / IMAGE_ONLY)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def first(
+    tmp_path_factory: pytest.TempPathFactory, corpus: Path, extra: Path
+) -> tuple[SQLiteStore, IngestReport, list]:
     store = SQLiteStore(tmp_path_factory.mktemp("ingest") / "dev.sqlite")
     events: list[IngestProgress] = []
-    report = ingest([corpus], store, progress=events.append)
+    report = ingest([corpus, extra], store, progress=events.append)
     yield store, report, events
     store.close()
 
 
-def _documents(corpus: Path) -> list[Path]:
-    return sorted(p for p in corpus.iterdir() if p.suffix in (".pdf", ".txt", ".xml"))
+def _documents(corpus: Path, extra: Path) -> list[Path]:
+    """The dev corpus's documents and the one file undocs refuses."""
+    return sorted(p for p in corpus.iterdir() if p.suffix in (".pdf", ".txt", ".xml")) + [extra / IMAGE_ONLY]
 
 
-def test_first_ingest_adds_every_readable_file(first, corpus: Path) -> None:
+def test_first_ingest_adds_every_readable_file(first, corpus: Path, extra: Path) -> None:
     store, report, _ = first
-    files = _documents(corpus)
+    files = _documents(corpus, extra)
     assert sorted(report.added) == sorted(str(p.resolve()) for p in files if p.name != IMAGE_ONLY)
     assert report.updated == [] and report.unchanged == []
-    assert [(Path(p).name, "no front page" in reason) for p, reason in report.failed] == [(IMAGE_ONLY, True)]
-    assert store.failures() == [(str((corpus / IMAGE_ONLY).resolve()), report.failed[0][1])]
+    assert [(Path(p).name, "printed volume" in reason) for p, reason in report.failed] == [(IMAGE_ONLY, True)]
+    assert store.failures() == [(str((extra / IMAGE_ONLY).resolve()), report.failed[0][1])]
     assert store.stats()["versions"] == len(files) - 1
     summary = report.summary()
     assert f"{len(files)} files in" in summary and f"{len(files) - 1} added" in summary
-    assert "1 failed" in summary and IMAGE_ONLY in summary and "no front page" in summary
+    assert "1 failed" in summary and IMAGE_ONLY in summary and "printed volume" in summary
 
 
-def test_progress_reports_every_file(first, corpus: Path) -> None:
+def test_progress_reports_every_file(first, corpus: Path, extra: Path) -> None:
     _, report, events = first
-    n = len(_documents(corpus))
+    n = len(_documents(corpus, extra))
     assert events[0] == IngestProgress(0, n)
     assert [e.done for e in events] == list(range(n + 1))
     assert all(e.total == n and e.path is not None for e in events[1:])
@@ -58,12 +70,12 @@ def test_progress_reports_every_file(first, corpus: Path) -> None:
     assert next(e for e in events if e.status == "failed").reason
 
 
-def test_reingest_changes_nothing(first, corpus: Path) -> None:
+def test_reingest_changes_nothing(first, corpus: Path, extra: Path) -> None:
     store, _, _ = first
     before = store.stats()
-    again = ingest([corpus], store)
+    again = ingest([corpus, extra], store)
     assert again.added == [] and again.updated == []
-    assert len(again.unchanged) == len(_documents(corpus)) - 1
+    assert len(again.unchanged) == len(_documents(corpus, extra)) - 1
     assert [Path(p).name for p, _ in again.failed] == [IMAGE_ONLY]  # still unreadable, still said so
     assert store.stats() == before
     assert store.integrity_check() == []
@@ -148,7 +160,7 @@ _CHILD = textwrap.dedent(
 )
 
 
-def test_kill_9_during_ingest(tmp_path: Path, corpus: Path) -> None:
+def test_kill_9_during_ingest(tmp_path: Path, corpus: Path, extra: Path) -> None:
     db = tmp_path / "s.sqlite"
     committed: list[str] = []
     for delay in (0.5, 0.9):  # killed twice, at different points of the run
@@ -174,10 +186,11 @@ def test_kill_9_during_ingest(tmp_path: Path, corpus: Path) -> None:
                 assert path in stored
         report = ingest([corpus], store)
         assert report.updated == []
-        assert len(report.added) + len(report.unchanged) == len(_documents(corpus)) - 1
+        corpus_files = _documents(corpus, extra)[:-1]  # the corpus alone: all read
+        assert len(report.added) + len(report.unchanged) == len(corpus_files)
         assert report.unchanged  # what the killed runs committed is not redone
         assert store.integrity_check() == []
         total, docs = store.documents(limit=1000)
         symbols = [d.symbol for d in docs]
-        assert len(symbols) == len(set(symbols)) == total == 45
-        assert store.stats()["versions"] == len(_documents(corpus)) - 1
+        assert len(symbols) == len(set(symbols)) == total == 46
+        assert store.stats()["versions"] == len(corpus_files)

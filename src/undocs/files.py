@@ -36,3 +36,19 @@ def language_from_name(path: str | Path) -> str | None:
     """The official language a file's name gives, if any (a hint: names can be wrong)."""
     m = _NAME_LANGUAGE.search(Path(path).stem)
     return m.group(1).lower() if m else None
+
+
+#: A file named for its symbol, as the UN's services and libraries name them: "/" written "_",
+#: then the language ("A_RES_2758(XXVI).ru.pdf", "S_2015_246-EN.pdf")
+_NAME_END: Final = re.compile(r"(?:[._\-\s](?:ar|zh|en|fr|ru|es))?$", re.IGNORECASE)
+
+
+def symbol_from_name(path: str | Path) -> str | None:
+    """The symbol a file's name spells, canonical, if it spells one (a hint: names can be wrong)."""
+    from undocs import symbols
+
+    stem = _NAME_END.sub("", Path(path).stem)
+    try:
+        return symbols.normalize(stem.replace("_", "/"))
+    except symbols.SymbolError:
+        return None

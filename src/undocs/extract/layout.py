@@ -32,9 +32,10 @@ from undocs.extract.lines import MARK, Line
 _MARKER: Final = re.compile(r"^(?:\d{1,3}|\*{1,3}|[a-z])$")
 
 
-def arrange(frags: list[Line], width: float, height: float, page: int) -> list[Line]:
+def arrange(frags: list[Line], width: float, height: float, page: int, *, scanned: bool = False) -> list[Line]:
+    """A page's fragments as lines in reading order (`scanned`: read by OCR)."""
     frags = _drop_stacked_letters(frags)
-    gutter = _gutter(frags, width, height)
+    gutter = _gutter(frags, width, height, scanned)
     if gutter is None:
         groups = _head_blocks(frags, width, height) if page == 1 else []
         rest = [f for f in frags if not any(f in g for g in groups)] if groups else frags
@@ -155,7 +156,7 @@ def _head_blocks(frags: list[Line], width: float, height: float) -> list[list[Li
     return [band, left, right] if band else [left, right]
 
 
-def _gutter(frags: list[Line], width: float, height: float) -> float | None:
+def _gutter(frags: list[Line], width: float, height: float, scanned: bool) -> float | None:
     """The x of the gap between two text columns, or None for a page read across."""
     body = [f for f in frags if 0.09 * height < f.y < 0.92 * height]
     if len(body) < 16:
@@ -177,12 +178,28 @@ def _gutter(frags: list[Line], width: float, height: float) -> float | None:
     right = [f for f in body if f.x0 >= gutter - 2]
     if len(left) < 8 or len(right) < 8 or crossing > 0.15 * len(body):
         return None
-    # both sides are text (lines a third of the page wide), not the cells of a table
-    if statistics.median(f.x1 - f.x0 for f in left) < 0.25 * width:
-        return None
-    if statistics.median(f.x1 - f.x0 for f in right) < 0.25 * width:
-        return None
+    # both sides are text (lines a third of the page wide), not the cells of a table; a line
+    # of a text layer is a fragment; on a scan, what stands on one baseline on its side, and
+    # the upper quartile (OCR cuts a justified line at wide spaces and leaves out words)
+    for side in (left, right):
+        if scanned:
+            widths = sorted(_row_widths(side))
+            typical = widths[(3 * len(widths)) // 4]
+        else:
+            typical = statistics.median(f.x1 - f.x0 for f in side)
+        if typical < 0.25 * width:
+            return None
     return gutter
+
+
+def _row_widths(frags: list[Line]) -> list[float]:
+    """The width each baseline's fragments span together."""
+    spans: dict[int, tuple[float, float]] = {}
+    for f in frags:
+        key = round(f.y)
+        x0, x1 = spans.get(key, (f.x0, f.x1))
+        spans[key] = (min(x0, f.x0), max(x1, f.x1))
+    return [x1 - x0 for x0, x1 in spans.values()]
 
 
 #: The most rows a part in two columns is looked for over (bounds the work on a page of

@@ -25,6 +25,7 @@ import pypdfium2.raw as raw
 
 from undocs.errors import EmptyDocument
 from undocs.extract import ocr
+from undocs.extract.hyphens import mark_breaks
 from undocs.extract.layout import arrange
 from undocs.extract.lines import MARK, Line
 from undocs.files import language_from_name
@@ -198,7 +199,8 @@ def read_scans(
         width, height = pages.sizes[k]
         if read[k].turned in (90, 270):
             width, height = height, width  # the page was read turned on its side
-        pages.lines[k] = [] if k in unread else arrange(read[k].frags, width, height, k + 1)
+        pages.lines[k] = [] if k in unread else arrange(read[k].frags, width, height, k + 1, scanned=True)
+    mark_breaks([pages.lines[k] for k in targets], code)
     confidences = [read[k].confidence for k in targets if read[k].frags]
     if unread and not any(line.text.strip() for lines in pages.lines for line in lines):
         mean = sum(read[k].confidence for k in unread) / len(unread)

@@ -22,13 +22,15 @@ from undocs.clean import mend
 from undocs.errors import NotUNDocument, ParseError, UndocsError, as_parse_error
 from undocs.extract import Source, extract
 from undocs.extract.lines import Layout
+from undocs.files import symbol_from_name
 from undocs.limits import Limits, time_budget
 from undocs.parse.body import BodyReader, paragraphs
-from undocs.parse.front import read_front
+from undocs.parse.front import FrontPage, read_front
 from undocs.parse.furniture import drop_furniture
 from undocs.parse.language import detect
 from undocs.parse.references import references
 from undocs.parse.speeches import turns
+from undocs.parse.volume import printed_resolutions, read_volume_page
 from undocs.record import Block, Record
 
 __all__ = ["parse", "parse_source", "parse_many"]
@@ -93,6 +95,8 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
         rec.source["ocr"] = source.ocr
     structured = source.cover is not None
     front = read_front(list(lines), lang, rec, structured=structured)
+    if not (structured or rec.symbol or rec.job_number or rec.distribution or rec.date or rec.meeting):
+        _volume_page(source, lang, rec, front)
     if not (rec.symbol or rec.organ or rec.job_number):
         raise NotUNDocument(source.path, _NOT_UN)  # said before the body is read: a long non-UN file costs little
     if not (rec.symbol or rec.job_number or rec.distribution or rec.date or rec.meeting):
@@ -100,7 +104,10 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
     if structured:
         blocks = [dataclasses.replace(b, text=mend(b.text)) for b in source.blocks or []]
     else:
-        body_lines = [ln for i, ln in enumerate(source.lines) if i >= front.body_start and i not in front.consumed]
+        end = front.body_end if front.body_end is not None else len(source.lines)
+        body_lines = [
+            ln for i, ln in enumerate(source.lines[:end]) if i >= front.body_start and i not in front.consumed
+        ]
         body_lines = drop_furniture(
             body_lines, rec.symbols, rec.title, copied=source.layout.copied, notices=lang.pats("body.notices")
         )
@@ -123,6 +130,25 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
         own=rec.symbols,
     )
     return rec
+
+
+def _volume_page(source: Source, lang: langs.Lang, rec: Record, front: FrontPage) -> None:
+    """No masthead: a page of a printed volume of resolutions is read as the resolution its
+    file is named for (parse/volume.py); one naming none of them is refused, the resolutions
+    it prints named."""
+    printed = printed_resolutions(source.lines)
+    if not printed:
+        return
+    chosen = read_volume_page(source.lines, lang, rec, symbol_from_name(source.path))
+    if chosen is None:
+        listed = ", ".join(p.symbol for p in printed)
+        raise NotUNDocument(
+            source.path,
+            f"a page of a printed volume of resolutions ({listed}): name the file for the one "
+            "to read (A_RES_2758(XXVI).en.pdf reads A/RES/2758 (XXVI))",
+        )
+    front.body_start, front.body_end, front.consumed = chosen.heading, chosen.end, set()
+    front.texts = [rec.title or ""]
 
 
 def _sample(source: Source, size: int = 1500) -> str:

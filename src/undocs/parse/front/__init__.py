@@ -41,6 +41,7 @@ class FrontPage:
     """What the front page leaves for later stages."""
 
     body_start: int = 0
+    body_end: int | None = None  # the body stops before this line (one resolution of a page that prints several)
     consumed: set[int] = field(default_factory=set)
     texts: list[str] = field(default_factory=list)  # front-page text in reading order, for references
 
