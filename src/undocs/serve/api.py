@@ -36,6 +36,7 @@ from undocs import lang as langs
 from undocs import symbols
 from undocs.align import Alignment, align, jsonl_lines, rows
 from undocs.enrich.families import family, root
+from undocs.enrich.votes import votes
 from undocs.errors import ParseError
 from undocs.isolate import parse_isolated
 from undocs.parse import parse
@@ -187,6 +188,31 @@ class FamilyOut(BaseModel):
     members: list[MemberOut] = Field(
         description="The root, every member the library holds, and the members their symbols imply (Rev.1 before Rev.2), in symbol order."
     )
+
+
+class VoteOut(BaseModel):
+    subject: str | None = Field(
+        description='What was voted on, as the result line prints it: "Draft resolution A/61/L.67", "Operative paragraph 7".'
+    )
+    result: str | None = Field(description="adopted, rejected or retained.")
+    totals: dict[str, int] | None = Field(
+        description="The totals the result line prints: in_favour, against, abstaining."
+    )
+    in_favour: list[str] = Field(description="ISO 3166-1 alpha-3 codes, in printed order.")
+    against: list[str]
+    abstaining: list[str]
+    unresolved: list[str] = Field(description="Names in the lists that no State's name matches, as printed.")
+    agrees: bool = Field(description="The lists hold as many States as the totals say, every name resolved.")
+    resolution: str | None = Field(
+        description='The resolution the result names: "(resolution 61/295)" -> "A/RES/61/295".'
+    )
+    page: int | None
+
+
+class VotesOut(BaseModel):
+    symbol: str
+    language: str
+    votes: list[VoteOut] = Field(description="The recorded votes the meeting record prints, in order.")
 
 
 class AlignLinkOut(BaseModel):
@@ -650,6 +676,29 @@ def document_family(symbol: str, store: StoreDep) -> FamilyOut:
             )
             for m in members
         ],
+    )
+
+
+@router.get("/documents/{symbol:path}/votes", tags=["documents"], response_model=VotesOut, responses=ERRORS)
+def document_votes(
+    symbol: str,
+    store: StoreDep,
+    lang: str | None = Query(
+        None, description="The version to read the votes from (default: English, else the first held)."
+    ),
+) -> VotesOut:
+    """The recorded votes of a meeting record: one list of State codes per way of voting,
+    with the totals printed and whether they agree (enrich/votes.py)."""
+    doc = find_document(store, symbol)
+    language = lang or ("en" if "en" in doc.languages else (doc.languages or ["en"])[0])
+    record = store.version(doc.symbol, language)
+    if record is None:
+        raise HTTPException(404, f"{doc.symbol} has no {language!r} version (versions: {', '.join(doc.languages)})")
+    found = votes(record)
+    return VotesOut(
+        symbol=doc.symbol,
+        language=language,
+        votes=[VoteOut(**{k: v for k, v in vote.to_dict().items() if k != "block"}) for vote in found],
     )
 
 

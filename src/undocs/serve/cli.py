@@ -158,6 +158,46 @@ def parse_cmd(
         raise typer.Exit(2)
 
 
+@app.command("votes")
+def votes_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Meeting records (verbatim records print recorded votes).")],
+    as_json: Annotated[bool, typer.Option("--json", help="The votes as JSON lines, one per vote.")] = False,
+    ocr: OcrOption = OcrMode.auto,
+) -> None:
+    """Recorded votes in meeting records: what was voted on, the result, and the States
+    (ISO 3166-1 alpha-3) in favour, against and abstaining, checked against the totals printed.
+
+    Example: undocs votes A_61_PV.107.en.pdf --json
+    """
+    from undocs.enrich.votes import votes
+
+    failed = 0
+    for path in document_files(files):
+        try:
+            with _ocr_progress(path.name):
+                rec = parse(path, ocr=ocr.value)
+        except UndocsError as exc:
+            failed += 1
+            _error(str(exc) if isinstance(exc, ParseError) else f"{path}: {exc}")
+            continue
+        for vote in votes(rec):
+            if as_json:
+                typer.echo(json.dumps({"symbol": rec.symbol, **vote.to_dict()}, ensure_ascii=False))
+                continue
+            totals = vote.totals or {}
+            said = "/".join(str(totals.get(k, "?")) for k in ("in_favour", "against", "abstaining"))
+            counted = f"{len(vote.in_favour)}/{len(vote.against)}/{len(vote.abstaining)}"
+            check = (
+                "agrees"
+                if vote.agrees
+                else f"DIFFERS (lists {counted}; unresolved: {', '.join(vote.unresolved) or '-'})"
+            )
+            typer.echo(f"{rec.symbol} p.{vote.page}: {vote.subject} {vote.result or '?'} {said}, {check}")
+            typer.echo(f"  against: {' '.join(vote.against) or '-'}")
+    if failed:
+        raise typer.Exit(2)
+
+
 DbOption = Annotated[
     Path | None,
     typer.Option(

@@ -28,6 +28,8 @@ from undocs import symbols
 from undocs.align import Alignment, Unit, record_units
 from undocs.align import rows as align_rows
 from undocs.enrich.families import Member, family, root
+from undocs.enrich.states import state
+from undocs.enrich.votes import LISTS, votes
 from undocs.errors import UndocsError
 from undocs.lang import available as available_langs
 from undocs.lang import load as load_lang
@@ -464,6 +466,41 @@ def cited(link: Linker, symbol: str) -> Cited:
     return Cited(canonical, url, internal)
 
 
+def _votes(record: Record, lang: str, link: Linker) -> list[dict[str, Any]]:
+    """A meeting record's recorded votes for the page: the result, a bar per way of voting
+    (shares of the votes cast and abstentions), and the States by name in the page's language."""
+    if record.doc_type != "meeting_record":
+        return []
+    out = []
+    for vote in votes(record):
+        lists = {key: getattr(vote, key) for key in LISTS}
+        out.append(
+            {
+                "vote": vote,
+                "resolution": cited(link, vote.resolution) if vote.resolution else None,
+                "bars": _bars([len(codes) for codes in lists.values()], list(lists)),
+                "names": {key: [_state_name(code, lang) for code in codes] for key, codes in lists.items()},
+            }
+        )
+    return out
+
+
+def _bars(counts: list[int], keys: list[str]) -> list[tuple[str, float, float, int]]:
+    """(key, width, x, count) of each part of a vote's bar, in shares of 100."""
+    total = sum(counts) or 1
+    out, x = [], 0.0
+    for key, n in zip(keys, counts, strict=True):
+        width = round(100 * n / total, 2)
+        out.append((key, width, round(x, 2), n))
+        x += width
+    return out
+
+
+def _state_name(code: str, lang: str) -> str:
+    found = state(code)
+    return (found.names.get(lang) or found.names.get("en") or code) if found else code
+
+
 def _family(store: Store, symbol: str) -> list[Member]:
     """The document's family (enrich/families.py), or none for a symbol the grammar cannot read."""
     try:
@@ -605,6 +642,7 @@ def document_page(request: Request, symbol: str, lang: str, store: StoreDep) -> 
         "cites": cites,
         "cited_by": cited_by,
         "family": relatives if len(relatives) > 1 else [],
+        "votes": _votes(record, lang, link),
         "official": official_languages(),
         "side_by_side": [lang]
         + [c for c in ("en", "fr", "es", "ru", "ar", "zh") if c != lang and c in doc.languages][:2],

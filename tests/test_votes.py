@@ -1,0 +1,184 @@
+"""Recorded votes (enrich/votes.py) and States' names (enrich/states.py), on the three General
+Assembly verbatim records of corpus/real that print recorded votes. Expected values:
+eval/expected/votes/votes.json, read from the records."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from conftest import ROOT
+from undocs import parse
+from undocs.enrich.states import code_of, find_states, state
+from undocs.enrich.votes import LISTS, votes
+
+EXPECTED = json.loads((ROOT / "eval" / "expected" / "votes" / "votes.json").read_text(encoding="utf-8"))
+RECORDS = [name for name in EXPECTED if not name.startswith("_")]
+
+
+@pytest.mark.parametrize("name", RECORDS)
+def test_every_recorded_vote_is_read_with_its_totals_and_lists(real: Path, name: str) -> None:
+    found = votes(parse(real / name))
+    want = EXPECTED[name]
+    assert [(v.subject, v.result, v.totals, v.resolution) for v in found] == [
+        (w["subject"], w["result"], w["totals"], w["resolution"]) for w in want
+    ]
+    for vote, w in zip(found, want, strict=True):
+        # each list holds as many States as the result line says, every name resolved, none twice
+        assert vote.agrees, (vote.subject, vote.unresolved, {k: len(getattr(vote, k)) for k in LISTS})
+        everyone = vote.in_favour + vote.against + vote.abstaining
+        assert len(everyone) == len(set(everyone))
+        if "against" in w:
+            assert vote.against == w["against"]
+
+
+def test_a_vote_row_names_a_state_by_its_code(real: Path) -> None:
+    """A/61/PV.107: the Declaration on the Rights of Indigenous Peoples. The record lists
+    'Czech Republic' and 'Cape Verde' in favour, and the Russian Federation abstaining."""
+    (vote,) = votes(parse(real / "A_61_PV.107.en.pdf"))
+    assert {"CZE", "CPV", "MKD", "MDA"} <= set(vote.in_favour)  # names of 2007: Czechia, Cabo Verde, ...
+    assert "RUS" in vote.abstaining and "RUS" not in vote.in_favour
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "code"),
+    [
+        # as the UN prints them (corpus/real records and the UN's list of Member States)
+        ("Iran (Islamic Republic of)", "en", "IRN"),
+        ("Democratic People’s Republic of Korea", "en", "PRK"),
+        ("the former Yugoslav Republic of Macedonia", "en", "MKD"),
+        ("Libyan Arab Jamahiriya", "en", "LBY"),
+        ("Guinea- Bissau", "en", "GNB"),  # a line-end hyphen joined with a space
+        ("Venezuela (Bolivarian Republic of)", "en", "VEN"),
+        ("Венесуэла (Боливарианская Республика)", "ru", "VEN"),
+        ("Боливия (Многонациональное Государство)", "ru", "BOL"),
+        ("多民族玻利维亚国", "zh", "BOL"),
+        ("الجمهورية العربية السورية", "ar", "SYR"),
+        ("Iran (République islamique d'’)".replace("'’", "’"), "fr", "IRN"),
+        ("República Bolivariana de Venezuela", "es", None),  # not the UN's form: no guess
+        ("Atlantis", "en", None),
+    ],
+)
+def test_state_names_in_six_languages(name: str, language: str, code: str | None) -> None:
+    assert code_of(name, language) == code
+
+
+def test_states_table_holds_the_members_and_observers() -> None:
+    from undocs.enrich import states
+
+    table = states._tables().states
+    assert sum(s.status == "member" for s in table.values()) == 193
+    assert {c for c, s in table.items() if s.status == "observer"} == {"VAT", "PSE"}
+    assert all(len(s.names) == 6 for s in table.values() if s.status != "former")
+    assert state("fra") is not None and state("FRA").m49 == "250"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        # titles as eval/expected prints them: the seed letter (dev), A/45/189 (real), and the
+        # Russian title of A/HRC/WG.6/34/ITA/3 (dev), whose "Италии" is a case of "Италия"
+        ("Lettre datée du 14 novembre 2017, adressée au Secrétaire général par le Représentant permanent "
+         "de l’Ouzbékistan auprès de l’Organisation des Nations Unies", "fr", ["UZB"]),
+        ("Letter dated 2 April 1990 from the Chargé d'affaires a.i. of the Permanent Mission of Israel to the "
+         "United Nations addressed to the Secretary-General", "en", ["ISR"]),
+        ("Резюме материалов по Италии, представленных заинтересованными сторонами", "ru", ["ITA"]),
+        # the longest name wins over the names inside it (A/65/PV.71's lists)
+        ("Democratic People’s Republic of Korea, Equatorial Guinea, Guinea-Bissau, Niger, Nigeria", "en",
+         ["PRK", "GNQ", "GNB", "NER", "NGA"]),
+    ],
+)  # fmt: skip
+def test_states_are_found_in_running_text(text: str, language: str, codes: list[str]) -> None:
+    assert [c for c, _, _ in find_states(text, language)] == codes
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, real: Path):
+    from undocs.ingest import ingest
+    from undocs.serve.app import create_app
+    from undocs.store import open_store
+    from web_helpers import live_server
+
+    folder = tmp_path_factory.mktemp("votes")
+    for name in ("A_61_PV.107.en.pdf", "A_45_155.en.pdf"):
+        shutil.copy(real / name, folder / name)
+    store = open_store(folder / "library.sqlite")
+    assert not ingest([folder], store).failed
+    with live_server(create_app(store)) as url:
+        yield url
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def library(server: str):
+    with httpx.Client(base_url=server, timeout=30) as client:
+        yield client
+
+
+def test_the_api_gives_a_meeting_records_votes(library) -> None:
+    got = library.get(f"/api/documents/{quote('A/61/PV.107', safe='')}/votes")
+    assert got.status_code == 200, got.text
+    body = got.json()
+    assert body["symbol"] == "A/61/PV.107" and body["language"] == "en"
+    (vote,) = body["votes"]
+    want = EXPECTED["A_61_PV.107.en.pdf"][0]
+    assert (vote["subject"], vote["totals"], vote["against"], vote["agrees"]) == (
+        want["subject"],
+        want["totals"],
+        want["against"],
+        True,
+    )
+    assert len(vote["in_favour"]) == 143 and vote["resolution"] == "A/RES/61/295"
+    # a letter prints no vote; a symbol the library does not hold is 404
+    assert library.get(f"/api/documents/{quote('A/45/155', safe='')}/votes").json()["votes"] == []
+    assert library.get(f"/api/documents/{quote('A/61/PV.108', safe='')}/votes").status_code == 404
+
+
+def test_the_cli_prints_each_vote_and_its_check(real: Path) -> None:
+    import subprocess
+    import sys
+
+    res = subprocess.run(
+        [sys.executable, "-m", "undocs", "votes", "--json", str(real / "A_48_PV.46.en.pdf")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert res.returncode == 0, res.stderr
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [(r["subject"], r["totals"], r["agrees"]) for r in rows] == [
+        (w["subject"], w["totals"], True) for w in EXPECTED["A_48_PV.46.en.pdf"]
+    ]
+    assert {r["symbol"] for r in rows} == {"A/48/PV.46"}
+
+
+def test_the_document_page_shows_the_vote_in_chromium(server: str, tmp_path: Path) -> None:
+    """As a reader would: the meeting record's page has a Recorded votes section with the bar of
+    the vote (143, 4, 11) and, opened, who voted against by name."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from web_helpers import CHROMIUM_ARGS, artefacts_dir, chromium_path
+
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("no chromium binary on PATH (Debian package `chromium`)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(15_000)
+        page.goto(f"{server}/documents/A/61/PV.107/en")
+        section = page.get_by_role("region", name="Recorded votes")
+        sync_api.expect(section).to_be_visible()
+        bar = section.get_by_role("img")
+        sync_api.expect(bar).to_have_attribute("aria-label", "143 in favour, 4 against, 11 abstaining")
+        sync_api.expect(section.get_by_text("The lists agree with the totals printed")).to_be_visible()
+        sync_api.expect(section.locator(".vote-legend")).to_have_text("143 in favour · 4 against · 11 abstaining")
+        section.get_by_text("Who voted how").click()  # States named as the UN names them today
+        against = section.locator("dd").nth(1)
+        sync_api.expect(against).to_have_text("Australia, Canada, New Zealand, United States of America")
+        section.screenshot(path=str(artefacts_dir(tmp_path) / "votes.png"))
+        browser.close()
