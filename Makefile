@@ -63,6 +63,10 @@ eval-real: install
 eval-ocr: install
 	$(BIN)/python eval/ocr_cer.py --corpus $(CORPUS)
 
+eval-states: install
+	$(BIN)/python eval/states.py --corpus $(CORPUS)
+	$(BIN)/python eval/states.py --corpus $(REAL)
+
 eval-align: install
 	$(BIN)/python eval/align_run.py --corpus $(CORPUS)
 

@@ -141,6 +141,8 @@ class Record:
     meeting: dict[str, Any] | None = None
     # a joint document's organs, and what the masthead says of each beyond the first
     joint: dict[str, Any] | None = None
+    # a draft's sponsor line: {"printed": "Barbados, Burkina Faso and Ghana", "states": ["BRB", "BFA", "GHA"]}
+    sponsors: dict[str, Any] | None = None
     source: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self, *, with_blocks: bool = True) -> dict[str, Any]:
@@ -157,6 +159,7 @@ class Record:
         d["processing_dates"] = self.processing_dates
         d["meeting"] = self.meeting
         d["joint"] = self.joint
+        d["sponsors"] = self.sponsors
         d["source"] = self.source
         return d
 
@@ -176,5 +179,6 @@ class Record:
             processing_dates=d.get("processing_dates", []),
             meeting=d.get("meeting"),
             joint=d.get("joint"),
+            sponsors=d.get("sponsors"),
             source=d.get("source", {}),
         )

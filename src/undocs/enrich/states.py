@@ -26,10 +26,11 @@ from typing import Final
 from undocs import lang as langs
 from undocs.lang import fold
 
-__all__ = ["State", "state", "code_of", "find_states", "LANGUAGES"]
+__all__ = ["State", "state", "code_of", "find_states", "sponsor_states", "LANGUAGES"]
 
 LANGUAGES: Final = ("en", "fr", "es", "ru", "zh", "ar")
 _LETTERS: Final = re.compile(r"[\W_]+")
+_SPACES: Final = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,15 @@ class _Tables:
     by_letters: dict[str, dict[str, str]]  # language -> letters only -> code
     pattern: dict[str, re.Pattern[str]]  # language -> every name, longest first, one group each
     codes: dict[str, list[str]]  # language -> the code of each group of the pattern
+    not_names: dict[str, re.Pattern[str]]  # language -> names holding a State's that name something else
+    lower: dict[str, list[bool]]  # language -> whether each group's name starts in lower case ("the former ...")
 
 
 class _Forms:
     """The forms a name takes in running text, from the language file's `[states]`: clitics
     before it (Arabic و ب ل ف, and ل + ال written لل) and case endings (Russian: a word of five
-    letters or more is its stem, without the vowels it ends in, and up to `ending` letters:
-    "Российская Федерация" reads "Российской Федерации", "Соединенных Штатов Америки")."""
+    letters or more is its stem, without the longest of `endings` it ends in, and up to `ending`
+    letters: "Российская Федерация" reads "Российской Федерации", "Соединенных Штатов Америки")."""
 
     def __init__(self, spec: dict) -> None:
         clitics = [re.escape(fold(c)) for c in spec.get("clitics", [])]
@@ -62,13 +65,13 @@ class _Forms:
         self.contracted = [fold(c) for c in spec.get("article_after_l", [])]
         stem = spec.get("stem", {})
         self.min_letters = int(stem.get("min_letters", 0))
-        self.drop = fold(stem.get("drop", ""))
+        self.endings = sorted((fold(e) for e in stem.get("endings", [])), key=len, reverse=True)
         self.ending = int(stem.get("ending", 0))
 
     def _word(self, word: str) -> str:
         if self.ending and len(word) >= self.min_letters and word.isalpha():
-            base = word.rstrip(self.drop) if len(word.rstrip(self.drop)) >= 3 else word
-            return re.escape(base) + r"\w{0," + str(self.ending) + "}"
+            cut = next((e for e in self.endings if word.endswith(e) and len(word) - len(e) >= 3), "")
+            return re.escape(word[: len(word) - len(cut)]) + r"\w{0," + str(self.ending) + "}"
         return re.escape(word)
 
     def pattern(self, name: str) -> str:
@@ -99,14 +102,25 @@ def _tables() -> _Tables:
     by_letters = {lang: {_LETTERS.sub("", fold(n)): c for n, c in pairs} for lang, pairs in names.items()}
     pattern = {}
     codes: dict[str, list[str]] = {}
+    lower: dict[str, list[bool]] = {}
     for lang, pairs in names.items():
-        ordered = sorted({fold(n): c for n, c in pairs}.items(), key=lambda item: len(item[0]), reverse=True)
+        entries: dict[str, tuple[str, bool]] = {}
+        for n, c in pairs:
+            key = fold(n)
+            entries[key] = (c, entries.get(key, (c, False))[1] or not n[:1].isupper())
+        ordered = sorted(entries.items(), key=lambda item: len(item[0]), reverse=True)
         forms = _Forms(langs.load(lang).section("states"))
-        edge = "" if lang == "zh" else r"\b"
+        before, after = ("", "") if lang == "zh" else (r"(?<!\w)", r"(?!\w)")
         body = "|".join(f"({forms.pattern(name)})" for name, _ in ordered)
-        pattern[lang] = re.compile(edge + forms.before + "(?:" + body + ")" + edge)
-        codes[lang] = [c for _, c in ordered]
-    return _Tables(states, by_name, by_letters, pattern, codes)
+        pattern[lang] = re.compile(before + forms.before + "(?:" + body + ")" + after)
+        codes[lang] = [c for _, (c, _) in ordered]
+        lower[lang] = [low for _, (_, low) in ordered]
+    not_names = {}
+    for lang in LANGUAGES:
+        others = [re.escape(fold(n)) for n in langs.load(lang).section("states").get("not_names", [])]
+        if others:
+            not_names[lang] = re.compile("|".join(sorted(others, key=len, reverse=True)))
+    return _Tables(states, by_name, by_letters, pattern, codes, not_names, lower)
 
 
 def state(code: str) -> State | None:
@@ -130,13 +144,108 @@ def code_of(name: str, language: str = "en") -> str | None:
 
 
 def find_states(text: str, language: str = "en") -> list[tuple[str, int, int]]:
-    """Every State named in `text`: (code, start, end) in the folded text's positions, which
-    are the text's own wherever folding keeps lengths (it does for the names of the table)."""
+    """Every State named in `text`: (code, start, end) in the text with its whitespace runs
+    made one space (`re.sub(r"\\s+", " ", text)`). Where the language writes names with a capital, a match in lower case is
+    a common word ("того" is not Togo); in Chinese a name stands between word boundaries (ICU's)
+    and is not followed by a word that makes it a language ("葡萄牙语")."""
     tables = _tables()
     if language not in tables.pattern:
         return []
-    folded = fold(text)
-    codes = tables.codes[language]
-    return [
-        (codes[m.lastindex - 1], m.start(), m.end()) for m in tables.pattern[language].finditer(folded) if m.lastindex
-    ]
+    plain = _SPACES.sub(" ", text)
+    folded, origin = _fold_map(plain)
+    spec = langs.load(language).section("states")
+    cased = bool(spec.get("capitalised"))
+    codes, lower = tables.codes[language], tables.lower[language]
+    found = []
+    for m in tables.pattern[language].finditer(folded):
+        k = (m.lastindex or 0) - 1
+        if k < 0:
+            continue
+        start, end = origin[m.start(k + 1)], origin[m.end()]
+        if cased and not lower[k] and not plain[start].isupper():
+            continue
+        found.append((codes[k], start, end))
+    others = tables.not_names.get(language)
+    if found and others is not None:
+        taken = [(origin[m.start()], origin[m.end()]) for m in others.finditer(folded)]
+        found = [f for f in found if not any(a < f[2] and f[1] < b for a, b in taken)]
+    after = tuple(spec.get("not_after", []))
+    if after:
+        found = [f for f in found if not plain.startswith(after, f[2])]
+    if spec.get("segmented") and found:
+        edges = _word_edges(plain, language)
+        found = [f for f in found if f[1] in edges and f[2] in edges]
+    return found
+
+
+def _fold_map(plain: str) -> tuple[str, list[int]]:
+    """`plain` folded as names are (lang.fold), one character at a time, with where each
+    folded character comes from in `plain` (folding can change lengths: "…" is "...")."""
+    parts: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(plain):
+        piece = " " if ch == " " else fold(ch)
+        parts.append(piece)
+        origin.extend([i] * len(piece))
+    origin.append(len(plain))
+    return "".join(parts), origin
+
+
+def _word_edges(text: str, language: str) -> set[int]:
+    """Where ICU's dictionary-based word segmentation puts word boundaries (Chinese and other
+    languages written without spaces), as offsets in `text`."""
+    import icu
+
+    breaker = icu.BreakIterator.createWordInstance(icu.Locale(language))
+    breaker.setText(text)
+    edges = {0}
+    utf16_to_index = _utf16_offsets(text)
+    for b in breaker:
+        edges.add(utf16_to_index.get(b, b))
+    return edges
+
+
+def _utf16_offsets(text: str) -> dict[int, int]:
+    """ICU counts UTF-16 code units; Python counts code points."""
+    out, unit = {}, 0
+    for i, ch in enumerate(text):
+        out[unit] = i
+        unit += 2 if ord(ch) > 0xFFFF else 1
+    out[unit] = len(text)
+    return out
+
+
+def sponsor_states(printed: str, language: str = "en") -> tuple[list[str], list[str]]:
+    """The States of a draft's sponsor line when it is a list of their names ("Barbados,
+    Burkina Faso and Ghana"), and the items of the list that name none (OCR noise:
+    "Nicar~gua"); nothing when most items are not States' names (a committee's Vice-Chair,
+    the country in brackets after the name)."""
+    joiners = langs.load(language).section("states").get("joiners", []) if language in LANGUAGES else []
+    items = [item.strip(" :*.") for item in re.split(r"\s*[,،、;]\s*", printed) if item.strip(" :*.")]
+    codes: list[str] = []
+    unknown: list[str] = []
+    for item in items:
+        found = _item_states(item, language, joiners)
+        if found:
+            codes += found
+        else:
+            unknown.append(item)
+    if not items or 3 * len(codes) < 2 * len(items):
+        return [], []
+    return codes, unknown
+
+
+def _item_states(item: str, language: str, joiners: list[str]) -> list[str]:
+    """One item of a list: a State's name ("Bosnia and Herzegovina"), or the list's last two
+    names joined ("Zambia and State of Palestine")."""
+    code = code_of(item, language)
+    if code is not None:
+        return [code]
+    for joiner in joiners:
+        for m in re.finditer(
+            rf"\s+{re.escape(joiner)}\s+" if joiner.isalpha() and len(joiner) > 1 else re.escape(joiner), item
+        ):
+            left, right = code_of(item[: m.start()], language), code_of(item[m.end() :], language)
+            if left and right:
+                return [left, right]
+    return []

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from undocs import symbols
+from undocs.enrich.states import sponsor_states
 from undocs.extract.lines import Line
 from undocs.lang import Lang
 from undocs.parse.front.items import ITEMS, Agenda, Found, Front, Item, Place, President
@@ -493,6 +494,11 @@ def _keep(block: TitleBlock, lang: Lang, front: Front) -> None:
     if block.organ and rec.organ is None:
         rec.organ = (lang.find_name("organs", block.organ) or lang.find_name("bodies", block.organ) or (None,))[0]
     front.res_number = block.res_number
+    if block.sponsors:
+        states, unknown = sponsor_states(block.sponsors, lang.code)
+        rec.sponsors = {"printed": block.sponsors, "states": states}
+        if unknown:
+            rec.sponsors["unresolved"] = unknown
 
 
 def _finish(front: Front) -> None:

@@ -73,6 +73,7 @@ class TitleBlock:
     res_number: str | None = None  # "78/8", "ES-11/1", "242 (1967)"
     organ: str | None = None  # named by a resolution heading
     texts: list[str] = field(default_factory=list)  # the groups read, for references
+    sponsors: str | None = None  # a draft's sponsor line, as printed ("Barbados, Burkina Faso and Ghana")
 
 
 def read_title(
@@ -120,6 +121,7 @@ def read_title(
         m = lang.first("masthead.sponsor", text)
         if m and not done:
             block.doc_type = _type_of(m.group("kind"), lang) or "draft_resolution"
+            block.sponsors = (m.groupdict().get("sponsors") or "").strip(" :*") or None
             block.texts.append(text)
             want_title = True
             second = False
