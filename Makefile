@@ -15,7 +15,7 @@ APT_PACKAGES := poppler-utils chromium fonts-noto-core fonts-noto-cjk libicu-dev
 
 COMPILED_DIR := .build/mypyc
 
-.PHONY: install system-deps compiled demo test fuzz eval eval-real eval-ocr eval-align bench bench-store bench-align lint clean
+.PHONY: install system-deps compiled demo test fuzz eval eval-real eval-ocr eval-states eval-align bench bench-store bench-align lint clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
