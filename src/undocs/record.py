@@ -143,6 +143,12 @@ class Record:
     joint: dict[str, Any] | None = None
     # a draft's sponsor line: {"printed": "Barbados, Burkina Faso and Ghana", "states": ["BRB", "BFA", "GHA"]}
     sponsors: dict[str, Any] | None = None
+    # a letter's or note verbale's sender as its title names it: {"printed": "the Permanent
+    # Representative of Uzbekistan to the United Nations", "states": ["UZB"]}
+    authors: dict[str, Any] | None = None
+    # where a resolution came from, as printed above its text: {"printed": "[without reference
+    # to a Main Committee (A/80/L.6)]", "documents": ["A/80/L.6"]}
+    origin: dict[str, Any] | None = None
     source: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self, *, with_blocks: bool = True) -> dict[str, Any]:
@@ -160,6 +166,8 @@ class Record:
         d["meeting"] = self.meeting
         d["joint"] = self.joint
         d["sponsors"] = self.sponsors
+        d["authors"] = self.authors
+        d["origin"] = self.origin
         d["source"] = self.source
         return d
 
@@ -180,5 +188,7 @@ class Record:
             meeting=d.get("meeting"),
             joint=d.get("joint"),
             sponsors=d.get("sponsors"),
+            authors=d.get("authors"),
+            origin=d.get("origin"),
             source=d.get("source", {}),
         )

@@ -26,7 +26,7 @@ from typing import Final
 from undocs import lang as langs
 from undocs.lang import fold
 
-__all__ = ["State", "state", "code_of", "find_states", "sponsor_states", "LANGUAGES"]
+__all__ = ["State", "state", "code_of", "find_states", "sponsor_states", "author_states", "LANGUAGES"]
 
 LANGUAGES: Final = ("en", "fr", "es", "ru", "zh", "ar")
 _LETTERS: Final = re.compile(r"[\W_]+")
@@ -249,3 +249,18 @@ def _item_states(item: str, language: str, joiners: list[str]) -> list[str]:
             if left and right:
                 return [left, right]
     return []
+
+
+def author_states(title: str, language: str = "en") -> tuple[str, list[str]] | None:
+    """Who sent a letter or note verbale, as its title says ("from the Permanent Representative
+    of Uzbekistan to the United Nations"), and the States named there; None when the title
+    names no sender or no State in it (a letter of the Secretary-General, of a committee)."""
+    if language not in LANGUAGES:
+        return None
+    for rx in langs.load(language).pats("states.author"):
+        m = rx.search(title)
+        if m:
+            who = m.group("who").strip(" ,.")
+            codes = list(dict.fromkeys(code for code, _, _ in find_states(who, language)))
+            return (who, codes) if codes else None
+    return None

@@ -44,6 +44,7 @@ class Vote:
     unresolved: list[str] = field(default_factory=list)  # names printed that no State's name matches
     resolution: str | None = None  # "(resolution 61/295)" -> "A/RES/61/295"
     block: int = 0  # index of the block that opens the vote
+    result_block: int | None = None  # index of the block that gives its result
     page: int | None = None
 
     @property
@@ -94,6 +95,7 @@ def _read_vote(blocks: list[Block], start: int, lang: Lang) -> tuple[Vote, int]:
         result = _result(text, blocks[i + 1].text if i + 1 < len(blocks) else "", lang)
         if result is not None:
             _apply(vote, result, lang)
+            vote.result_block = i
             i += 1
             break
         if current is None or blocks[i].kind == "speech":

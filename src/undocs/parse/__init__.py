@@ -19,6 +19,7 @@ from pathlib import Path
 from undocs import lang as langs
 from undocs import symbols
 from undocs.clean import mend
+from undocs.enrich.states import author_states
 from undocs.errors import NotUNDocument, ParseError, UndocsError, as_parse_error
 from undocs.extract import Source, extract
 from undocs.extract.lines import Layout
@@ -121,6 +122,10 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
         rec.doc_type = "letter"
     if rec.doc_type is None and rec.agenda_items and source.pages == 1 and not structured:
         rec.doc_type = "note"  # a page that introduces an agenda item, with no kind of its own
+    if rec.doc_type in ("letter", "note_verbale") and rec.title:
+        sender = author_states(rec.title, code)
+        if sender is not None:
+            rec.authors = {"printed": sender[0], "states": sender[1]}
     if not (blocks or rec.title):
         raise NotUNDocument(source.path, "a UN front page with neither a title nor any text after it")
     rec.references = references(

@@ -36,6 +36,7 @@ from undocs import lang as langs
 from undocs import symbols
 from undocs.align import Alignment, align, jsonl_lines, rows
 from undocs.enrich.families import family, root
+from undocs.enrich.provenance import adoptions, history
 from undocs.enrich.votes import votes
 from undocs.errors import ParseError
 from undocs.isolate import parse_isolated
@@ -213,6 +214,40 @@ class VotesOut(BaseModel):
     symbol: str
     language: str
     votes: list[VoteOut] = Field(description="The recorded votes the meeting record prints, in order.")
+
+
+class AdoptionOut(BaseModel):
+    meeting: str | None = Field(description="The meeting record that says it.")
+    block: int = Field(description="Index of the block of that record that says it.")
+    subject: str = Field(description='As printed: "Draft resolution III, as amended".')
+    kind: str
+    result: str
+    draft: str | None = Field(description="The draft's symbol where the record names or announced it.")
+    report: str | None = Field(description="The committee report whose numbered draft it is.")
+    number: str | None = Field(description='A numbered draft\'s number: "III".')
+    outcome: str | None = Field(description='What it became: "A/RES/65/208".')
+    vote: int | None = Field(description="Index into the meeting record's votes when it was a recorded vote.")
+
+
+class HistoryOut(BaseModel):
+    symbol: str
+    origin: dict[str, Any] | None = Field(description="A resolution's printed origin line and the documents it names.")
+    came_from: list[ReferenceOut] = Field(description="Drafts or reports it came from.")
+    became: list[ReferenceOut] = Field(description="Resolutions or decisions it became.")
+    adopted: list[AdoptionOut] = Field(description="Adoption lines of stored meeting records that name it.")
+    adoptions: list[AdoptionOut] = Field(description="For a meeting record: every draft it acted on.")
+
+
+class AgendaItemOut(BaseModel):
+    number: str = Field(description='Canonical item number: "19 (a)".')
+    titles: dict[str, str] = Field(description="The item's title per language, as the documents print it.")
+    documents: list[str] = Field(description="Symbols of the documents filed under the item, in symbol order.")
+
+
+class AgendaOut(BaseModel):
+    organ: str
+    session: str
+    items: list[AgendaItemOut]
 
 
 class AlignLinkOut(BaseModel):
@@ -700,6 +735,79 @@ def document_votes(
         language=language,
         votes=[VoteOut(**{k: v for k, v in vote.to_dict().items() if k != "block"}) for vote in found],
     )
+
+
+@router.get("/documents/{symbol:path}/history", tags=["documents"], response_model=HistoryOut, responses=ERRORS)
+def document_history(symbol: str, store: StoreDep) -> HistoryOut:
+    """Where the document came from and what it became (enrich/provenance.py): a resolution's
+    origin line, the meeting records that say a draft was adopted and as what; for a meeting
+    record, every draft it acted on."""
+    doc = find_document(store, symbol)
+    found = history(store, doc.symbol)
+    assert found is not None
+    record = store.version(doc.symbol, "en") or store.version(doc.symbol, (doc.languages or ["en"])[0])
+    own = adoptions(record) if record is not None and record.doc_type == "meeting_record" else []
+    return HistoryOut(
+        symbol=doc.symbol,
+        origin=found.origin,
+        came_from=[reference_out(store, s, "en") for s in found.came_from],
+        became=[reference_out(store, s, "en") for s in found.became],
+        adopted=[AdoptionOut(**a.to_dict()) for a in found.adopted],
+        adoptions=[AdoptionOut(**a.to_dict()) for a in own],
+    )
+
+
+#: organs as a URL may name them: the English name, or its symbol series and usual short form
+_ORGANS = {
+    "general assembly": "General Assembly", "a": "General Assembly", "ga": "General Assembly",
+    "security council": "Security Council", "s": "Security Council", "sc": "Security Council",
+    "economic and social council": "Economic and Social Council", "e": "Economic and Social Council",
+    "ecosoc": "Economic and Social Council",
+    "trusteeship council": "Trusteeship Council", "t": "Trusteeship Council",
+}  # fmt: skip
+_ITEM = re.compile(r"^\s*(\d{1,4})\s*(?:\(?\s*([a-z]{1,2})\s*\)?)?\s*$", re.IGNORECASE)
+
+
+def agenda_organ(organ: str) -> str:
+    """The organ's canonical name from a URL's spelling, or 404."""
+    found = _ORGANS.get(organ.strip().lower().replace("-", " ").replace("_", " "))
+    if found is None:
+        raise HTTPException(
+            404,
+            f"no organ {organ!r} (General Assembly, Security Council, Economic and Social Council, Trusteeship Council, or A, S, E, T)",
+        )
+    return found
+
+
+def agenda_item_number(item: str) -> str:
+    """ "19a", "19(a)", "19 (a)" -> "19 (a)"; 422 for what is no item number."""
+    m = _ITEM.match(item)
+    if m is None:
+        raise HTTPException(422, f"{item!r} is not an agenda item number (19, 19 (a))")
+    return m.group(1) + (f" ({m.group(2).lower()})" if m.group(2) else "")
+
+
+@router.get("/agenda/{organ}/{session}", tags=["agenda"], response_model=AgendaOut, responses=ERRORS)
+def agenda(organ: str, session: str, store: StoreDep) -> AgendaOut:
+    """A session's agenda as the library's documents print it: every item with its titles
+    in each language found and the documents filed under it."""
+    name = agenda_organ(organ)
+    items = store.agenda(name, session)
+    return AgendaOut(organ=name, session=session, items=[AgendaItemOut(**vars(e)) for e in items])
+
+
+@router.get("/agenda/{organ}/{session}/{item}", tags=["agenda"], response_model=AgendaOut, responses=ERRORS)
+def agenda_item(organ: str, session: str, item: str, store: StoreDep) -> AgendaOut:
+    """One item of a session's agenda (an item without a letter gives its sub-items too);
+    404 when no stored document is filed under it."""
+    name = agenda_organ(organ)
+    number = agenda_item_number(item)
+    items = store.agenda(name, session, number)
+    if not items:
+        raise HTTPException(
+            404, f"no document in the library is filed under item {number} of the {name}'s session {session}"
+        )
+    return AgendaOut(organ=name, session=session, items=[AgendaItemOut(**vars(e)) for e in items])
 
 
 def reference_out(store: Store, symbol: str, language: str) -> ReferenceOut:

@@ -28,13 +28,23 @@ from undocs import symbols
 from undocs.align import Alignment, Unit, record_units
 from undocs.align import rows as align_rows
 from undocs.enrich.families import Member, family, root
+from undocs.enrich.provenance import adoptions, history
 from undocs.enrich.states import state
 from undocs.enrich.votes import LISTS, votes
 from undocs.errors import UndocsError
 from undocs.lang import available as available_langs
 from undocs.lang import load as load_lang
 from undocs.record import Block, Record
-from undocs.serve.api import UN_ORDER, StoreDep, aligned, choose_languages, external_url, official_languages
+from undocs.serve.api import (
+    UN_ORDER,
+    StoreDep,
+    agenda_item_number,
+    agenda_organ,
+    aligned,
+    choose_languages,
+    external_url,
+    official_languages,
+)
 from undocs.store import DocumentInfo, SearchQuery, Store
 
 # the module, not the function of the same name that `undocs.parse` re-exports
@@ -104,6 +114,12 @@ def un_sorted(codes: list[str]) -> list[str]:
     return sorted(codes, key=lambda c: (UN_ORDER.index(c) if c in UN_ORDER else len(UN_ORDER), c))
 
 
+def agenda_url(organ: str, session: str, number: str | None = None) -> str:
+    """/agenda/General%20Assembly/80/19%20(a)"""
+    path = f"/agenda/{quote(organ)}/{quote(session)}"
+    return f"{path}/{quote(number, safe='()')}" if number else path
+
+
 def doc_url(symbol: str, language: str | None = None) -> str:
     """A readable page URL: the symbol keeps its slashes (`/documents/A/C.2/72/3/fr`);
     spaces and the rest are percent-encoded."""
@@ -127,6 +143,7 @@ def safe_snippet(snippet: str) -> Markup:
 templates.env.filters["english_name"] = english_name
 templates.env.globals.update(
     doc_url=doc_url,
+    agenda_url=agenda_url,
     lang_name=lang_name,
     english_name=english_name,
     text_dir=text_dir,
@@ -292,6 +309,42 @@ def documents_page(request: Request, store: StoreDep, page: int = Query(1, ge=1,
             "un_sorted": un_sorted,
         },
     )
+
+
+# --------------------------------------------------------------------------- agenda pages
+
+
+@router.get("/agenda/{organ}/{session}", response_class=HTMLResponse)
+def agenda_page(request: Request, organ: str, session: str, store: StoreDep) -> Response:
+    """A session's agenda as the library's documents print it, each item with its documents."""
+    return _agenda(request, store, organ, session, None)
+
+
+@router.get("/agenda/{organ}/{session}/{item}", response_class=HTMLResponse)
+def agenda_item_page(request: Request, organ: str, session: str, item: str, store: StoreDep) -> Response:
+    """One agenda item: its title in each language found, and every document filed under it."""
+    return _agenda(request, store, organ, session, item)
+
+
+def _agenda(request: Request, store: Store, organ: str, session: str, item: str | None) -> Response:
+    name = agenda_organ(organ)
+    number = agenda_item_number(item) if item is not None else None
+    entries = store.agenda(name, session, number)
+    if number is not None and not entries:
+        raise HTTPException(
+            404, f"No document in this library is filed under item {number} of the {name}'s session {session}."
+        )
+    docs = {sym: store.document(sym) for e in entries for sym in e.documents}
+    context = {
+        "organ": name,
+        "organ_url": agenda_url(name, session),
+        "session": session,
+        "number": number,
+        "entries": entries,
+        "docs": docs,
+        "un_sorted": un_sorted,
+    }
+    return render(request, "agenda.html", context)
 
 
 # --------------------------------------------------------------------------- document page
@@ -485,6 +538,22 @@ def _votes(record: Record, lang: str, link: Linker) -> list[dict[str, Any]]:
     return out
 
 
+def _history(store: Store, symbol: str, record: Record, link: Linker) -> dict[str, Any] | None:
+    """Where the document came from and what it became, for the page (enrich/provenance.py)."""
+    found = history(store, symbol)
+    own = adoptions(record) if record.doc_type == "meeting_record" else []
+    if found is None or not (found.came_from or found.became or found.adopted or own):
+        return None
+    return {
+        "came_from": [cited(link, s) for s in found.came_from],
+        "became": [cited(link, s) for s in found.became],
+        "adopted": [(a, cited(link, a.meeting) if a.meeting else None) for a in found.adopted],
+        "own": [
+            (a, cited(link, a.draft) if a.draft else None, cited(link, a.outcome) if a.outcome else None) for a in own
+        ],
+    }
+
+
 def _bars(counts: list[int], keys: list[str]) -> list[tuple[str, float, float, int]]:
     """(key, width, x, count) of each part of a vote's bar, in shares of 100."""
     total = sum(counts) or 1
@@ -643,6 +712,7 @@ def document_page(request: Request, symbol: str, lang: str, store: StoreDep) -> 
         "cited_by": cited_by,
         "family": relatives if len(relatives) > 1 else [],
         "votes": _votes(record, lang, link),
+        "history": _history(store, doc.symbol, record, link),
         "official": official_languages(),
         "side_by_side": [lang]
         + [c for c in ("en", "fr", "es", "ru", "ar", "zh") if c != lang and c in doc.languages][:2],

@@ -116,6 +116,15 @@ class SearchResult:
     took_ms: float = 0.0
 
 
+@dataclass
+class AgendaEntry:
+    """One item of an organ's session agenda, as the library's documents print it."""
+
+    number: str  # "19 (a)"
+    titles: dict[str, str] = field(default_factory=dict)  # language -> title as printed
+    documents: list[str] = field(default_factory=list)  # symbols filed under the item, in symbol order
+
+
 @runtime_checkable
 class Store(Protocol):
     def put(self, record: Record, *, path: str, sha256: str, replace: bool = True) -> IngestStatus:
@@ -144,6 +153,11 @@ class Store(Protocol):
         document's symbols): the held members of a family (enrich/families.py)."""
 
     def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def agenda(self, organ: str, session: str, item: str | None = None) -> list[AgendaEntry]:
+        """An organ's session agenda as the stored documents print it: each item with its
+        titles per language and the documents filed under it (`item`: that item and its
+        sub-items only, "19" giving "19 (a)" too)."""
 
     def integrity_check(self) -> list[str]:
         """Problems found ([] when the store is sound)."""

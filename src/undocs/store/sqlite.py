@@ -52,6 +52,7 @@ from undocs.search.normalize import BLOCK_SEPARATOR, capped, index_text
 from undocs.search.normalize import VERSION as NORMALIZER_VERSION
 from undocs.search.query import symbol_key
 from undocs.store import (
+    AgendaEntry,
     DocumentInfo,
     IngestStatus,
     SearchQuery,
@@ -145,6 +146,12 @@ _RE_DIGITS = re.compile(r"\d+")
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _item_order(number: str) -> tuple[int, str]:
+    """Agenda items in numeric order, sub-items after their item: "9", "19", "19 (a)"."""
+    head = number.split()[0] if number.split() else number
+    return (int(head), number) if head.isdigit() else (1_000_000, number)
 
 
 def sort_key(symbol: str) -> str:
@@ -685,6 +692,27 @@ class SQLiteStore:
             .fetchall()
         )
         return [r[0] for r in rows]
+
+    def agenda(self, organ: str, session: str, item: str | None = None) -> list[AgendaEntry]:
+        """An organ's session agenda as the stored documents print it (see Store.agenda)."""
+        sql = """SELECT a.number, a.base, a.title, v.language, d.symbol, d.sort_key
+                 FROM agenda a JOIN versions v ON v.id = a.version_id JOIN documents d ON d.id = v.document_id
+                 WHERE v.organ = ? AND v.session = ?"""
+        params: list[Any] = [organ, session]
+        if item is not None:
+            sql += " AND (a.number = ? OR a.base = ?)"
+            params += [item, item]
+        entries: dict[str, AgendaEntry] = {}
+        order: dict[str, dict[str, str]] = {}
+        with self._read() as conn:
+            for number, _base, title, language, symbol, key in conn.execute(sql, params):
+                entry = entries.setdefault(number, AgendaEntry(number=number))
+                if title and language not in entry.titles:
+                    entry.titles[language] = title
+                order.setdefault(number, {})[symbol] = key
+        for number, entry in entries.items():
+            entry.documents = sorted(order[number], key=lambda sym: order[number][sym])
+        return [entries[n] for n in sorted(entries, key=_item_order)]
 
     def symbols_under(self, root: str) -> list[str]:
         """Every symbol of a stored document that starts with `root`, as stored (any of a

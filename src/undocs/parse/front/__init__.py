@@ -494,6 +494,9 @@ def _keep(block: TitleBlock, lang: Lang, front: Front) -> None:
     if block.organ and rec.organ is None:
         rec.organ = (lang.find_name("organs", block.organ) or lang.find_name("bodies", block.organ) or (None,))[0]
     front.res_number = block.res_number
+    if block.origin:
+        found = [sym for _, _, sym in symbols.find_symbols(block.origin)]
+        rec.origin = {"printed": block.origin, "documents": list(dict.fromkeys(found))}
     if block.sponsors:
         states, unknown = sponsor_states(block.sponsors, lang.code)
         rec.sponsors = {"printed": block.sponsors, "states": states}

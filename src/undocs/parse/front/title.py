@@ -74,6 +74,7 @@ class TitleBlock:
     organ: str | None = None  # named by a resolution heading
     texts: list[str] = field(default_factory=list)  # the groups read, for references
     sponsors: str | None = None  # a draft's sponsor line, as printed ("Barbados, Burkina Faso and Ghana")
+    origin: str | None = None  # a resolution's "[on the report of the Second Committee (A/78/462/Add.1)]"
 
 
 def read_title(
@@ -113,6 +114,7 @@ def read_title(
             continue
         if ORIGIN.match(text.strip()) or lang.first("masthead.origin", text):
             block.texts.append(text)
+            block.origin = block.origin or text.strip()
             continue
         if _heading(text, lang, block, done):
             block.texts.append(text)
