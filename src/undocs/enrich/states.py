@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -31,6 +32,7 @@ __all__ = ["State", "state", "code_of", "find_states", "sponsor_states", "author
 LANGUAGES: Final = ("en", "fr", "es", "ru", "zh", "ar")
 _LETTERS: Final = re.compile(r"[\W_]+")
 _SPACES: Final = re.compile(r"\s+")
+_WORD: Final = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,24 @@ class State:
 
 
 @dataclass
+class _Name:
+    """One name as running text may print it: its pattern from the anchor word on."""
+
+    pattern: re.Pattern[str]
+    code: str
+    lower: bool  # the name starts in lower case ("the former Yugoslav Republic of Macedonia")
+
+
+@dataclass
 class _Tables:
     states: dict[str, State]
     by_name: dict[str, dict[str, str]]  # language -> folded name -> code
     by_letters: dict[str, dict[str, str]]  # language -> letters only -> code
-    pattern: dict[str, re.Pattern[str]]  # language -> every name, longest first, one group each
-    codes: dict[str, list[str]]  # language -> the code of each group of the pattern
+    # language -> the first word of a name (its stem, where words decline; its first character
+    # in Chinese) -> the names starting with it, longest first
+    anchors: dict[str, dict[str, list[_Name]]]
+    forms: dict[str, _Forms]
     not_names: dict[str, re.Pattern[str]]  # language -> names holding a State's that name something else
-    lower: dict[str, list[bool]]  # language -> whether each group's name starts in lower case ("the former ...")
 
 
 class _Forms:
@@ -59,27 +71,55 @@ class _Forms:
     letters: "Российская Федерация" reads "Российской Федерации", "Соединенных Штатов Америки")."""
 
     def __init__(self, spec: dict) -> None:
-        clitics = [re.escape(fold(c)) for c in spec.get("clitics", [])]
-        self.before = f"(?:{'|'.join(clitics)})?" if clitics else ""
+        self.clitics = sorted((fold(c) for c in spec.get("clitics", [])), key=len, reverse=True)
         self.article = fold(spec.get("article", ""))
         self.contracted = [fold(c) for c in spec.get("article_after_l", [])]
         stem = spec.get("stem", {})
         self.min_letters = int(stem.get("min_letters", 0))
         self.endings = sorted((fold(e) for e in stem.get("endings", [])), key=len, reverse=True)
         self.ending = int(stem.get("ending", 0))
+        self.by_char = bool(spec.get("segmented"))
 
-    def _word(self, word: str) -> str:
+    def _stem(self, word: str) -> str | None:
+        """The stem a declining word is matched by, or None for a word matched whole."""
         if self.ending and len(word) >= self.min_letters and word.isalpha():
             cut = next((e for e in self.endings if word.endswith(e) and len(word) - len(e) >= 3), "")
-            return re.escape(word[: len(word) - len(cut)]) + r"\w{0," + str(self.ending) + "}"
-        return re.escape(word)
+            return word[: len(word) - len(cut)]
+        return None
+
+    def _word(self, word: str) -> str:
+        stem = self._stem(word)
+        return re.escape(word) if stem is None else re.escape(stem) + r"\w{0," + str(self.ending) + "}"
+
+    def spellings(self, name: str) -> list[str]:
+        """The name, and its form after ل where it starts with the article (العراق, للعراق)."""
+        if self.article and name.startswith(self.article):
+            return [name] + [c + name[len(self.article) :] for c in self.contracted]
+        return [name]
 
     def pattern(self, name: str) -> str:
         text = r"\s+".join("-".join(self._word(part) for part in word.split("-")) for word in name.split(" "))
-        if self.article and name.startswith(self.article) and self.contracted:
-            rest = re.escape(name[len(self.article) :])
-            return "|".join([text] + [re.escape(c) + rest for c in self.contracted])
-        return text
+        return text if self.by_char else text + r"(?!\w)"
+
+    def anchor(self, name: str) -> str:
+        """The key a name is looked up by: its first character (Chinese), or its first word's
+        stem where words decline, or its first word."""
+        if self.by_char:
+            return name[:1]
+        first = _WORD.match(name)
+        word = first.group(0) if first else name
+        return self._stem(word) or word
+
+    def keys(self, token: str) -> list[tuple[str, int]]:
+        """(anchor key, characters before it) a token of running text may start a name with:
+        itself, without a clitic written joined to it, its stems."""
+        out = [(token, 0)]
+        for clitic in self.clitics:
+            if token.startswith(clitic) and len(token) > len(clitic) + 1:
+                out.append((token[len(clitic) :], len(clitic)))
+        if self.ending:
+            out += [(token[: len(token) - j], 0) for j in range(1, self.ending + 1) if len(token) - j >= 3]
+        return out
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -100,27 +140,26 @@ def _tables() -> _Tables:
         names[row["language"]].append((row["name"], row["code"]))
     by_name = {lang: {fold(n): c for n, c in pairs} for lang, pairs in names.items()}
     by_letters = {lang: {_LETTERS.sub("", fold(n)): c for n, c in pairs} for lang, pairs in names.items()}
-    pattern = {}
-    codes: dict[str, list[str]] = {}
-    lower: dict[str, list[bool]] = {}
+    anchors: dict[str, dict[str, list[_Name]]] = {}
+    forms_of: dict[str, _Forms] = {}
     for lang, pairs in names.items():
-        entries: dict[str, tuple[str, bool]] = {}
-        for n, c in pairs:
-            key = fold(n)
-            entries[key] = (c, entries.get(key, (c, False))[1] or not n[:1].isupper())
-        ordered = sorted(entries.items(), key=lambda item: len(item[0]), reverse=True)
-        forms = _Forms(langs.load(lang).section("states"))
-        before, after = ("", "") if lang == "zh" else (r"(?<!\w)", r"(?!\w)")
-        body = "|".join(f"({forms.pattern(name)})" for name, _ in ordered)
-        pattern[lang] = re.compile(before + forms.before + "(?:" + body + ")" + after)
-        codes[lang] = [c for _, (c, _) in ordered]
-        lower[lang] = [low for _, (_, low) in ordered]
+        forms = forms_of[lang] = _Forms(langs.load(lang).section("states"))
+        table: dict[str, list[_Name]] = {}
+        seen: set[str] = set()
+        for n, c in sorted(pairs, key=lambda pair: len(pair[0]), reverse=True):
+            for spelling in forms.spellings(fold(n)):
+                if spelling in seen:
+                    continue
+                seen.add(spelling)
+                entry = _Name(re.compile(forms.pattern(spelling)), c, not n[:1].isupper())
+                table.setdefault(forms.anchor(spelling), []).append(entry)
+        anchors[lang] = table
     not_names = {}
     for lang in LANGUAGES:
         others = [re.escape(fold(n)) for n in langs.load(lang).section("states").get("not_names", [])]
         if others:
             not_names[lang] = re.compile("|".join(sorted(others, key=len, reverse=True)))
-    return _Tables(states, by_name, by_letters, pattern, codes, not_names, lower)
+    return _Tables(states, by_name, by_letters, anchors, forms_of, not_names)
 
 
 def state(code: str) -> State | None:
@@ -149,22 +188,37 @@ def find_states(text: str, language: str = "en") -> list[tuple[str, int, int]]:
     a common word ("того" is not Togo); in Chinese a name stands between word boundaries (ICU's)
     and is not followed by a word that makes it a language ("葡萄牙语")."""
     tables = _tables()
-    if language not in tables.pattern:
+    if language not in tables.anchors:
         return []
     plain = _SPACES.sub(" ", text)
     folded, origin = _fold_map(plain)
     spec = langs.load(language).section("states")
     cased = bool(spec.get("capitalised"))
-    codes, lower = tables.codes[language], tables.lower[language]
+    anchors, forms = tables.anchors[language], tables.forms[language]
     found = []
-    for m in tables.pattern[language].finditer(folded):
-        k = (m.lastindex or 0) - 1
-        if k < 0:
+    end = 0
+    starts = (
+        ((i, ch) for i, ch in enumerate(folded) if ch in anchors)
+        if forms.by_char
+        else ((m.start(), m.group(0)) for m in _WORD.finditer(folded))
+    )
+    for at, token in starts:
+        if at < end:
+            continue  # inside the name found last
+        hit = None
+        for key, skip in forms.keys(token):
+            for name in anchors.get(key, ()):
+                m = name.pattern.match(folded, at + skip)
+                if m and (hit is None or m.end() > hit[1].end()):
+                    hit = (name, m)
+        if hit is None:
             continue
-        start, end = origin[m.start(k + 1)], origin[m.end()]
-        if cased and not lower[k] and not plain[start].isupper():
+        name, m = hit
+        start, stop = origin[m.start()], origin[m.end()]
+        if cased and not name.lower and not plain[start].isupper():
             continue
-        found.append((codes[k], start, end))
+        found.append((name.code, start, stop))
+        end = m.end()
     others = tables.not_names.get(language)
     if found and others is not None:
         taken = [(origin[m.start()], origin[m.end()]) for m in others.finditer(folded)]
@@ -178,15 +232,23 @@ def find_states(text: str, language: str = "en") -> list[tuple[str, int, int]]:
     return found
 
 
-def _fold_map(plain: str) -> tuple[str, list[int]]:
+def _fold_map(plain: str) -> tuple[str, Sequence[int]]:
     """`plain` folded as names are (lang.fold), one character at a time, with where each
     folded character comes from in `plain` (folding can change lengths: "…" is "...")."""
+    if plain.isascii():
+        return plain.lower().replace("`", "'"), range(len(plain) + 1)
     parts: list[str] = []
     origin: list[int] = []
+    folds: dict[str, str] = {}
     for i, ch in enumerate(plain):
-        piece = " " if ch == " " else fold(ch)
+        piece = folds.get(ch)
+        if piece is None:
+            piece = folds[ch] = " " if ch == " " else fold(ch)
         parts.append(piece)
-        origin.extend([i] * len(piece))
+        if len(piece) == 1:
+            origin.append(i)
+        else:
+            origin.extend([i] * len(piece))
     origin.append(len(plain))
     return "".join(parts), origin
 
