@@ -37,6 +37,7 @@ from undocs import symbols
 from undocs.align import Alignment, align, jsonl_lines, rows
 from undocs.enrich.families import family, root
 from undocs.enrich.provenance import adoptions, history
+from undocs.enrich.states import State, code_of, state
 from undocs.enrich.votes import votes
 from undocs.errors import ParseError
 from undocs.isolate import parse_isolated
@@ -236,6 +237,27 @@ class HistoryOut(BaseModel):
     became: list[ReferenceOut] = Field(description="Resolutions or decisions it became.")
     adopted: list[AdoptionOut] = Field(description="Adoption lines of stored meeting records that name it.")
     adoptions: list[AdoptionOut] = Field(description="For a meeting record: every draft it acted on.")
+
+
+class StateLinkOut(BaseModel):
+    symbol: str
+    url: str = Field(description="The document in the library's API.")
+    title: str | None
+    date: str | None
+    doc_type: str | None
+    ref: str = Field(description='Which vote, for a vote: "0: Draft resolution A/61/L.67".')
+    count: int = Field(description="How often it names the State (mentions).")
+
+
+class StateOut(BaseModel):
+    code: str = Field(description="ISO 3166-1 alpha-3 (ISO 3166-3 for States that are no more).")
+    m49: str
+    status: str = Field(description="member, observer or former.")
+    names: dict[str, str] = Field(description="The UN's short name in each official language.")
+    authored: list[StateLinkOut] = Field(description="Letters and notes verbales it sent.")
+    sponsored: list[StateLinkOut] = Field(description="Drafts it sponsored.")
+    votes: dict[str, list[StateLinkOut]] = Field(description="Recorded votes: in_favour, against, abstaining.")
+    mentioned: list[StateLinkOut] = Field(description="Documents that name it, most mentions first.")
 
 
 class AgendaItemOut(BaseModel):
@@ -755,6 +777,53 @@ def document_history(symbol: str, store: StoreDep) -> HistoryOut:
         adopted=[AdoptionOut(**a.to_dict()) for a in found.adopted],
         adoptions=[AdoptionOut(**a.to_dict()) for a in own],
     )
+
+
+def find_state(code: str) -> State:
+    """The State by its alpha-3 code, or by a name in any official language; 404 otherwise."""
+    found = state(code) if len(code) == 3 and code.isalpha() else None
+    if found is None:
+        named = next((c for lang in ("en", "fr", "es", "ru", "zh", "ar") if (c := code_of(code, lang))), None)
+        found = state(named) if named else None
+    if found is None:
+        raise HTTPException(404, f"no State {code!r} (an ISO 3166-1 alpha-3 code such as FRA, or a State's name)")
+    return found
+
+
+def state_page(store: Store, found: State) -> dict[str, Any]:
+    """A State's links in the library, by role (the web page shares it)."""
+    links = store.state_mentions(found.code)
+
+    def out(role: str) -> list[StateLinkOut]:
+        return [
+            StateLinkOut(
+                symbol=m.symbol,
+                url=api_document_url(m.symbol),
+                title=m.title,
+                date=m.date,
+                doc_type=m.doc_type,
+                ref=m.ref,
+                count=m.count,
+            )
+            for m in links
+            if m.role == role
+        ]
+
+    mentioned = sorted(out("mentioned"), key=lambda link: -link.count)
+    return {
+        "authored": out("author"),
+        "sponsored": out("sponsor"),
+        "votes": {role: out(role) for role in ("in_favour", "against", "abstaining")},
+        "mentioned": mentioned,
+    }
+
+
+@router.get("/states/{code}", tags=["states"], response_model=StateOut, responses=ERRORS)
+def state_links_of(code: str, store: StoreDep) -> StateOut:
+    """A State (by alpha-3 code or name) and the library's documents that link to it: the
+    letters it sent, the drafts it sponsored, how it voted, the documents that name it."""
+    found = find_state(code)
+    return StateOut(code=found.code, m49=found.m49, status=found.status, names=found.names, **state_page(store, found))
 
 
 #: organs as a URL may name them: the English name, or its symbol series and usual short form

@@ -43,7 +43,9 @@ from undocs.serve.api import (
     aligned,
     choose_languages,
     external_url,
+    find_state,
     official_languages,
+    state_page,
 )
 from undocs.store import DocumentInfo, SearchQuery, Store
 
@@ -311,6 +313,29 @@ def documents_page(request: Request, store: StoreDep, page: int = Query(1, ge=1,
     )
 
 
+# --------------------------------------------------------------------------- State pages
+
+
+@router.get("/states/{code}", response_class=HTMLResponse)
+def state_html(request: Request, code: str, store: StoreDep) -> Response:
+    """A State's page: the letters it sent, the drafts it sponsored, its recorded votes and
+    the documents that name it, in the library."""
+    found = find_state(code)
+    if code != found.code:
+        return RedirectResponse(f"/states/{found.code}", status_code=301)
+    links = state_page(store, found)
+    votes_rows = sorted(
+        ((role, link) for role, rows in links["votes"].items() for link in rows),
+        key=lambda pair: (pair[1].date or "", pair[1].symbol, pair[1].ref),
+        reverse=True,
+    )
+    return render(
+        request,
+        "state.html",
+        {"state": found, "links": links, "vote_rows": votes_rows, "un_sorted": un_sorted},
+    )
+
+
 # --------------------------------------------------------------------------- agenda pages
 
 
@@ -532,7 +557,7 @@ def _votes(record: Record, lang: str, link: Linker) -> list[dict[str, Any]]:
                 "vote": vote,
                 "resolution": cited(link, vote.resolution) if vote.resolution else None,
                 "bars": _bars([len(codes) for codes in lists.values()], list(lists)),
-                "names": {key: [_state_name(code, lang) for code in codes] for key, codes in lists.items()},
+                "names": {key: [(code, _state_name(code, lang)) for code in codes] for key, codes in lists.items()},
             }
         )
     return out

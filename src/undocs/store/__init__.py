@@ -125,6 +125,19 @@ class AgendaEntry:
     documents: list[str] = field(default_factory=list)  # symbols filed under the item, in symbol order
 
 
+@dataclass
+class StateMention:
+    """A document's link to a State (enrich/links.py): one per document, role and vote."""
+
+    symbol: str
+    role: str  # author, sponsor, in_favour, against, abstaining, mentioned
+    ref: str  # which vote: "3: Draft resolution A/61/L.67"
+    count: int  # mentions: the most any version of the document names the State
+    doc_type: str | None
+    date: str | None
+    title: str | None
+
+
 @runtime_checkable
 class Store(Protocol):
     def put(self, record: Record, *, path: str, sha256: str, replace: bool = True) -> IngestStatus:
@@ -153,6 +166,10 @@ class Store(Protocol):
         document's symbols): the held members of a family (enrich/families.py)."""
 
     def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def state_mentions(self, code: str, role: str | None = None) -> list[StateMention]:
+        """The stored documents that link to the State `code` (alpha-3), newest first: as
+        sender, sponsor, voter or by naming it (`role` for one of these only)."""
 
     def agenda(self, organ: str, session: str, item: str | None = None) -> list[AgendaEntry]:
         """An organ's session agenda as the stored documents print it: each item with its

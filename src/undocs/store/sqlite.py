@@ -1,6 +1,6 @@
 """The embedded store: one SQLite file (WAL), the default backend of `Store`.
 
-Layout (schema version 1, see MIGRATIONS):
+Layout (schema version 2, see MIGRATIONS):
 
     documents  one row per canonical symbol; metadata of its preferred version
     versions   one per (document, language, format): file hash and path, facet
@@ -14,6 +14,8 @@ Layout (schema version 1, see MIGRATIONS):
     refs       cited symbols per version (canonical, plus an upper-case key)
     agenda     agenda items per version (number, base number, title)
     symbols    every symbol a version is printed under (lookup and wildcard keys)
+    state_links the States a version names, sends, sponsors or votes (code, role, ref,
+               count; enrich/links.py), for a State's page
     failures   files that could not be ingested, with the reason
     fts_terms     FTS5, one row per version (title, all blocks), each token at most
                   `normalize.CAP` times: matching, ranking, totals and facets for
@@ -46,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from undocs import symbols
+from undocs.enrich.links import state_links
 from undocs.record import Record
 from undocs.search.facets import FacetIndex, agenda_base
 from undocs.search.normalize import BLOCK_SEPARATOR, capped, index_text
@@ -57,6 +60,7 @@ from undocs.store import (
     IngestStatus,
     SearchQuery,
     SearchResult,
+    StateMention,
     StoreError,
     VersionConflict,
     VersionInfo,
@@ -138,10 +142,33 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "CREATE VIRTUAL TABLE fts_blocks USING fts5(text, content='', tokenize='unicode61 remove_diacritics 0')",
         ),
     ),
+    (
+        2,
+        "state links: the States a version names, sends, sponsors or votes (enrich/links.py)",
+        (
+            """CREATE TABLE state_links (
+                version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+                code TEXT NOT NULL,
+                role TEXT NOT NULL,
+                ref TEXT NOT NULL DEFAULT '',
+                count INTEGER NOT NULL DEFAULT 1,
+                PRIMARY KEY (version_id, code, role, ref)) WITHOUT ROWID""",
+            "CREATE INDEX state_links_code ON state_links(code, role)",
+        ),
+    ),
 )
+#: what a migration needs beyond its SQL: rows computed from the stored records
+MIGRATION_BACKFILL = {2: "_backfill_state_links"}
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 _RE_DIGITS = re.compile(r"\d+")
+
+
+def _insert_state_links(conn: sqlite3.Connection, vid: int, rec: Record) -> None:
+    conn.executemany(
+        "INSERT OR IGNORE INTO state_links (version_id, code, role, ref, count) VALUES (?, ?, ?, ?, ?)",
+        [(vid, link.code, link.role, link.ref, link.count) for link in state_links(rec)],
+    )
 
 
 def _now() -> str:
@@ -372,6 +399,8 @@ class SQLiteStore:
                     continue
                 for sql in statements:
                     c.execute(sql)
+                if version in MIGRATION_BACKFILL:
+                    getattr(self, MIGRATION_BACKFILL[version])(c)
                 c.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now()))
 
     def schema_version(self) -> int:
@@ -533,7 +562,13 @@ class SQLiteStore:
             except symbols.SymbolError:
                 keys.add(symbol_key(s))
         conn.executemany("INSERT INTO symbols (symbol_key, version_id) VALUES (?, ?)", [(k, vid) for k in keys])
+        _insert_state_links(conn, vid, rec)
         return vid
+
+    def _backfill_state_links(self, conn: sqlite3.Connection) -> None:
+        """Migration 2: the state links of the versions stored before it."""
+        for vid, blob in conn.execute("SELECT version_id, json_z FROM records").fetchall():
+            _insert_state_links(conn, vid, Record.from_dict(_unpack(blob)))
 
     def _delete_version(self, conn: sqlite3.Connection, vid: int) -> None:
         """Remove a version, its FTS rows first (contentless FTS5 wants the indexed text back)."""
@@ -692,6 +727,22 @@ class SQLiteStore:
             .fetchall()
         )
         return [r[0] for r in rows]
+
+    def state_mentions(self, code: str, role: str | None = None) -> list[StateMention]:
+        """The stored documents that link to the State `code` (see Store.state_mentions)."""
+        sql = """SELECT d.symbol, l.role, l.ref, max(l.count), d.doc_type, d.date, d.sort_key,
+                        (SELECT v2.title FROM versions v2 WHERE v2.document_id = d.id AND v2.title IS NOT NULL
+                         ORDER BY v2.language != 'en', v2.language LIMIT 1)
+                 FROM state_links l JOIN versions v ON v.id = l.version_id JOIN documents d ON d.id = v.document_id
+                 WHERE l.code = ? {role}
+                 GROUP BY d.id, l.role, l.ref
+                 ORDER BY coalesce(d.date, '') DESC, d.sort_key, l.role, l.ref"""
+        params: list[Any] = [code.upper()]
+        if role is not None:
+            params.append(role)
+        with self._read() as conn:
+            rows = conn.execute(sql.format(role="AND l.role = ?" if role else ""), params).fetchall()
+        return [StateMention(r[0], r[1], r[2], int(r[3]), r[4], r[5], r[7]) for r in rows]
 
     def agenda(self, organ: str, session: str, item: str | None = None) -> list[AgendaEntry]:
         """An organ's session agenda as the stored documents print it (see Store.agenda)."""
