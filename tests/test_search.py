@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from undocs.enrich.links import state_links
 from undocs.errors import UndocsError
 from undocs.record import Record
 from undocs.search import QueryError, fold, tokens
@@ -185,6 +186,7 @@ def _facet_values(rec: Record) -> dict[str, list[str]]:
         "language": [rec.language],
         "year": [year],
         "agenda": list(dict.fromkeys(a.number for a in rec.agenda_items)),
+        "state": list(dict.fromkeys(link.code for link in state_links(rec))),
     }
     return {k: [x for x in v if x is not None] for k, v in values.items()}
 
@@ -208,7 +210,7 @@ def test_facet_counts_match_an_independent_count(
     for h in result.hits:
         for name, values in _facet_values(records[(h.symbol, h.language)]).items():
             expected[name].update(values)
-    assert set(result.facets) == {"organ", "body", "session", "doc_type", "language", "year", "agenda"}
+    assert set(result.facets) == {"organ", "body", "session", "doc_type", "language", "year", "agenda", "state"}
     for name, pairs in result.facets.items():
         assert dict(pairs) == dict(expected[name]), name
         assert [n for _, n in pairs] == sorted((n for _, n in pairs), reverse=True)

@@ -105,3 +105,14 @@ def test_from_a_vote_to_a_states_page_in_chromium(server: str, tmp_path: Path) -
         sync_api.expect(row).to_contain_text("against")
         page.screenshot(path=str(artefacts_dir(tmp_path) / "state.png"), full_page=True)
         browser.close()
+
+
+def test_search_narrows_by_the_state_named(server: str) -> None:
+    """The State facet (issue 13): documents that name a State, send, sponsor or vote as it."""
+    with httpx.Client(base_url=server, timeout=30) as api:
+        everything = api.get("/api/search").json()
+        states = {f["value"]: f["count"] for f in everything["facets"]["state"]}
+        assert states["PSE"] == 2 and states["UZB"] == 1  # A/53/568 and A/80/L.9; the seed letter
+        got = api.get("/api/search", params={"state": "uzb"}).json()
+        assert [h["symbol"] for h in got["hits"]] == ["A/C.2/72/3"]
+        assert api.get("/api/search", params={"state": "XX"}).status_code == 422

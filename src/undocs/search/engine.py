@@ -45,7 +45,7 @@ from undocs.search.query import (
 from undocs.search.snippet import WIDTH, snippet
 from undocs.store import SearchHit, SearchQuery, SearchResult
 
-FACETS = ("organ", "body", "session", "doc_type", "language", "year", "agenda")
+FACETS = ("organ", "body", "session", "doc_type", "language", "year", "agenda", "state")
 MAX_LIMIT = 500
 _TITLE_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
 _BODY_KINDS = ("paragraph", "preambular", "operative", "subparagraph")
@@ -86,6 +86,8 @@ def _filter(index: FacetIndex, ids: np.ndarray, q: SearchQuery) -> np.ndarray:
             mask &= index.filter(ids, facet, str(value).lower() if facet == "language" else str(value))
     if q.agenda:
         mask &= index.filter_agenda(ids, q.agenda)
+    if q.state:
+        mask &= index.filter_state(ids, q.state)
     return mask
 
 

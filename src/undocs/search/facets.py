@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,54 @@ import numpy as np
 SCALAR_FACETS = ("organ", "body", "session", "doc_type", "language", "year")
 _CASELESS = {"organ", "body", "session", "doc_type"}
 _RE_BASE = re.compile(r"\s*(\d+)")
+
+
+@dataclass(frozen=True)
+class Multi:
+    """A facet with several values per version, as CSR arrays."""
+
+    ptr: np.ndarray  # int64 offsets by version id (len = ids + 1)
+    codes: np.ndarray  # int32 value codes
+    values: list[str]
+
+    @classmethod
+    def build(cls, rows: Iterable[tuple[int, str]], size: int) -> Multi:
+        lookup: dict[str, int] = {}
+        values: list[str] = []
+        per_version: dict[int, set[int]] = {}
+        for vid, value in rows:
+            code = lookup.get(value)
+            if code is None:
+                code = lookup[value] = len(values)
+                values.append(value)
+            per_version.setdefault(vid, set()).add(code)
+        counts = np.zeros(size, dtype=np.int64)
+        for vid, cs in per_version.items():
+            counts[vid] = len(cs)
+        ptr = np.zeros(size + 1, dtype=np.int64)
+        np.cumsum(counts, out=ptr[1:])
+        flat = np.empty(int(ptr[-1]), dtype=np.int32)
+        for vid, cs in per_version.items():
+            flat[ptr[vid] : ptr[vid + 1]] = sorted(cs)
+        return cls(ptr, flat, values)
+
+    def of(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(version id, value code) pairs of `ids`, flattened."""
+        starts = self.ptr[ids]
+        lengths = self.ptr[ids + 1] - starts
+        total = int(lengths.sum())
+        if total == 0:
+            return np.empty(0, dtype=ids.dtype), np.empty(0, dtype=np.int32)
+        owner = np.repeat(ids, lengths)
+        offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        return owner, self.codes[np.repeat(starts, lengths) + offsets]
+
+    def having(self, ids: np.ndarray, targets: list[int]) -> np.ndarray:
+        """Mask of `ids` with one of the value codes `targets`."""
+        if not targets or ids.shape[0] == 0:
+            return np.zeros(ids.shape[0], dtype=bool)
+        vids, codes = self.of(ids)
+        return np.isin(ids, vids[np.isin(codes, np.array(targets, dtype=np.int32))])
 
 
 @dataclass(frozen=True)
@@ -36,9 +85,7 @@ class FacetIndex:
     values: dict[str, list[str]]  # facet -> value of each code
     date: np.ndarray  # int32 yyyymmdd by version id, 0 when undated
     symbol_rank: np.ndarray  # int32 position of the version's document in symbol order, then language
-    agenda_ptr: np.ndarray  # int64 CSR offsets by version id (len = ids + 1)
-    agenda_codes: np.ndarray  # int32 agenda number codes
-    agenda_values: list[str]
+    multi: dict[str, Multi]  # facets with several values per version: agenda, state
 
     @property
     def size(self) -> int:
@@ -73,23 +120,9 @@ class FacetIndex:
                         code = table[value] = len(values[name])
                         values[name].append(value)
                     codes[name][vid] = code
-        agenda_lookup: dict[str, int] = {}
-        agenda_values: list[str] = []
-        per_version: dict[int, set[int]] = {}
-        for vid, number in conn.execute("SELECT version_id, number FROM agenda"):
-            code = agenda_lookup.get(number)
-            if code is None:
-                code = agenda_lookup[number] = len(agenda_values)
-                agenda_values.append(number)
-            per_version.setdefault(vid, set()).add(code)
-        counts = np.zeros(size, dtype=np.int64)
-        for vid, cs in per_version.items():
-            counts[vid] = len(cs)
-        ptr = np.zeros(size + 1, dtype=np.int64)
-        np.cumsum(counts, out=ptr[1:])
-        flat = np.empty(int(ptr[-1]), dtype=np.int32)
-        for vid, cs in per_version.items():
-            flat[ptr[vid] : ptr[vid + 1]] = sorted(cs)
+        agenda = Multi.build(conn.execute("SELECT version_id, number FROM agenda"), size)
+        # a State the version names (any role: named, sender, sponsor, voter)
+        state = Multi.build(conn.execute("SELECT DISTINCT version_id, code FROM state_links"), size)
         return cls(
             generation=generation,
             searchable=searchable,
@@ -97,9 +130,7 @@ class FacetIndex:
             values=values,
             date=date,
             symbol_rank=symbol_rank,
-            agenda_ptr=ptr,
-            agenda_codes=flat,
-            agenda_values=agenda_values,
+            multi={"agenda": agenda, "state": state},
         )
 
     # ---- using --------------------------------------------------------------------------
@@ -124,34 +155,26 @@ class FacetIndex:
     def filter_agenda(self, ids: np.ndarray, number: str) -> np.ndarray:
         """Mask of `ids` with agenda item `number`: "19" takes 19, 19 (a), 19 (b)...; "19 (a)" only itself."""
         wanted = " ".join(number.split()).casefold()
+        values = self.multi["agenda"].values
         if wanted.isdigit():
-            targets = [i for i, v in enumerate(self.agenda_values) if agenda_base(v) == wanted]
+            targets = [i for i, v in enumerate(values) if agenda_base(v) == wanted]
         else:
-            targets = [i for i, v in enumerate(self.agenda_values) if " ".join(v.split()).casefold() == wanted]
-        if not targets or ids.shape[0] == 0:
-            return np.zeros(ids.shape[0], dtype=bool)
-        vids, codes = self._agenda_of(ids)
-        hit = np.isin(codes, np.array(targets, dtype=np.int32))
-        return np.isin(ids, vids[hit])
+            targets = [i for i, v in enumerate(values) if " ".join(v.split()).casefold() == wanted]
+        return self.multi["agenda"].having(ids, targets)
 
-    def _agenda_of(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(version id, agenda code) pairs of `ids`, flattened."""
-        starts = self.agenda_ptr[ids]
-        lengths = self.agenda_ptr[ids + 1] - starts
-        total = int(lengths.sum())
-        if total == 0:
-            return np.empty(0, dtype=ids.dtype), np.empty(0, dtype=np.int32)
-        owner = np.repeat(ids, lengths)
-        offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        return owner, self.agenda_codes[np.repeat(starts, lengths) + offsets]
+    def filter_state(self, ids: np.ndarray, code: str) -> np.ndarray:
+        """Mask of `ids` that name the State `code` (alpha-3)."""
+        wanted = code.strip().upper()
+        return self.multi["state"].having(ids, [i for i, v in enumerate(self.multi["state"].values) if v == wanted])
 
     def counts(self, ids: np.ndarray) -> dict[str, list[tuple[str, int]]]:
         """Facet -> [(value, versions)] over `ids`, most frequent first (numbers naturally on ties)."""
         out: dict[str, list[tuple[str, int]]] = {}
         for name in SCALAR_FACETS:
             out[name] = self._ranked(self.codes[name][ids], self.values[name])
-        _, agenda = self._agenda_of(ids)
-        out["agenda"] = self._ranked(agenda, self.agenda_values)
+        for name, facet in self.multi.items():
+            _, codes = facet.of(ids)
+            out[name] = self._ranked(codes, facet.values)
         return out
 
     @staticmethod

@@ -127,7 +127,7 @@ class SearchOut(BaseModel):
     took_ms: float
     hits: list[HitOut]
     facets: dict[str, list[FacetValue]] = Field(
-        description="organ, body, session, doc_type, language, year, agenda -> values with counts."
+        description="organ, body, session, doc_type, language, year, agenda, state (alpha-3) -> values with counts."
     )
 
 
@@ -460,6 +460,9 @@ def search(
     doc_type: str | None = Query(None, alias="type", description="Document type, e.g. `resolution`."),
     year: str | None = Query(None, pattern=r"^\d{4}$", description="Year of the document's date."),
     agenda: str | None = Query(None, description="Agenda item, `19 (a)` or `19`."),
+    state: str | None = Query(
+        None, pattern=r"^[A-Za-z]{3}$", description="A State the document names, sent, sponsored or voted: `FRA`."
+    ),
     sort: Literal["relevance", "date"] = Query("relevance"),
     limit: int = Query(20, ge=1, le=200),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
@@ -478,6 +481,7 @@ def search(
         doc_type=doc_type,
         year=year,
         agenda=agenda,
+        state=state.upper() if state else None,
         sort=sort,
         limit=limit,
         offset=offset,

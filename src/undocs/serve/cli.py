@@ -267,6 +267,9 @@ def search_cmd(
     doc_type: Annotated[str | None, typer.Option("--type", help="Document type: resolution, letter, ...")] = None,
     year: Annotated[str | None, typer.Option("--year", help="Year of the masthead date.")] = None,
     agenda: Annotated[str | None, typer.Option("--agenda", help="Agenda item number, e.g. 19 (a).")] = None,
+    state: Annotated[
+        str | None, typer.Option("--state", help="A State the document names, sent, sponsored or voted: FRA.")
+    ] = None,
     sort: Annotated[str, typer.Option("--sort", help="relevance or date.")] = "relevance",
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Hits to show.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Hits and facets as JSON.")] = False,
@@ -291,6 +294,7 @@ def search_cmd(
                 doc_type=doc_type,
                 year=year,
                 agenda=agenda,
+                state=state.upper() if state else None,
                 sort=sort,
                 limit=limit,
             )

@@ -70,6 +70,7 @@ FACETS: dict[str, tuple[str, str]] = {
     "language": ("lang", "Language"),
     "year": ("year", "Year"),
     "agenda": ("agenda", "Agenda item"),
+    "state": ("state", "State named"),
 }
 FILTER_PARAMS = tuple(param for param, _ in FACETS.values())
 PAGE_SIZE = 20
@@ -206,6 +207,8 @@ def page_url(params: dict[str, str], **changes: str | None) -> str:
 
 def facet_label(param: str, value: str) -> str:
     """Languages by their own names, document types in words, the rest as stored."""
+    if param == "state":
+        return _state_name(value, "en")
     return lang_name(value) if param == "lang" else type_name(value) if param == "type" else value
 
 
@@ -240,6 +243,7 @@ def search_page(
     doc_type: str | None = Query(None, alias="type"),
     year: str | None = None,
     agenda: str | None = None,
+    state: str | None = None,
     sort: str = "relevance",
     page: int = Query(1, ge=1, le=10_000),
 ) -> Response:
@@ -254,6 +258,7 @@ def search_page(
         "type": doc_type or "",
         "year": year or "",
         "agenda": agenda or "",
+        "state": (state or "").upper(),
         "sort": sort if sort == "date" else "",
     }
     query = SearchQuery.from_params(
@@ -265,6 +270,7 @@ def search_page(
         doc_type=doc_type,
         year=year,
         agenda=agenda,
+        state=(state or "").upper() or None,
         sort="date" if sort == "date" else "relevance",
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,

@@ -84,6 +84,7 @@ class SearchQuery:
     doc_type: str | None = None
     year: str | None = None
     agenda: str | None = None  # agenda item number, "19 (a)" or "19"
+    state: str | None = None  # a State the document names (or sent, sponsored, voted): alpha-3 code
     sort: str = "relevance"  # relevance | date
     limit: int = 20
     offset: int = 0
@@ -112,7 +113,7 @@ class SearchResult:
     hits: list[SearchHit]
     facets: dict[
         str, list[tuple[str, int]]
-    ]  # organ, body, session, doc_type, language, year, agenda -> [(value, count)]
+    ]  # organ, body, session, doc_type, language, year, agenda, state -> [(value, count)]
     took_ms: float = 0.0
 
 
