@@ -317,6 +317,34 @@ def search_cmd(
     search_table(result)
 
 
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", help="csv, parquet (tables in a folder) or marcxml (one file).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for tables; file (or folder) for MARCXML.")],
+    symbol: Annotated[
+        list[str] | None, typer.Option("--symbol", help="Only these documents (repeat the option).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export the library: tables of documents, citations, States, votes and adoptions (CSV,
+    Parquet), or MARCXML records as the UN library catalogues them.
+
+    Example: undocs export --format parquet --out library/
+    """
+    from undocs.store.export import export
+
+    store = _store(db)
+    try:
+        written = export(store, fmt, out, symbol or None)
+    except UndocsError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    for path in written:
+        typer.echo(str(path))
+
+
 @app.command("serve")
 def serve_cmd(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
