@@ -8,6 +8,7 @@ failed, after the others were processed.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -315,6 +316,148 @@ def search_cmd(
     from undocs.serve.render import search_table
 
     search_table(result)
+
+
+def _languages(value: str) -> list[str]:
+    from undocs.fetch import LANGUAGES
+
+    if value.strip().lower() == "all":
+        return list(LANGUAGES)
+    langs = [c.strip().lower() for c in value.split(",") if c.strip()]
+    bad = [c for c in langs if c not in LANGUAGES]
+    if bad or not langs:
+        _error(f"--langs {value!r}: use official language codes ({', '.join(LANGUAGES)}) or all")
+        raise typer.Exit(2)
+    return langs
+
+
+def _cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(os.environ.get("UNDOCS_CACHE") or Path(user_cache_dir("undocs")) / "http")
+
+
+@app.command("fetch")
+def fetch_cmd(
+    symbols_: Annotated[list[str] | None, typer.Argument(metavar="SYMBOL...", help="Document symbols.")] = None,
+    langs: Annotated[str, typer.Option("--langs", help="ar,zh,en,fr,ru,es or all.")] = "all",
+    into: Annotated[
+        Path | None, typer.Option("--into", help="Download into this folder (without --db: only download).")
+    ] = None,
+    cited: Annotated[bool, typer.Option("--cited", help="Also fetch what the documents cite.")] = False,
+    family: Annotated[
+        bool, typer.Option("--family", help="Also fetch the revisions and originals their symbols imply.")
+    ] = False,
+    depth: Annotated[int, typer.Option("--depth", min=1, max=5, help="How many links of citations to follow.")] = 1,
+    missing_: Annotated[
+        bool, typer.Option("--missing", help="Fetch what the library lacks (see undocs status).")
+    ] = False,
+    ods_url: Annotated[
+        str | None, typer.Option("--ods-url", help="Base URL of the ODS (or a mirror).", envvar="UNDOCS_ODS_URL")
+    ] = None,
+    undocs_url: Annotated[
+        str | None, typer.Option("--undocs-url", help="Base URL of undocs.org.", envvar="UNDOCS_UNDOCS_URL")
+    ] = None,
+    undl_url: Annotated[
+        str | None, typer.Option("--undl-url", help="Base URL of the UN Digital Library.", envvar="UNDOCS_UNDL_URL")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Download documents by symbol from the UN's public services (ODS, undocs.org; the UN
+    Digital Library's catalogue record beside them), then ingest them into the library.
+
+    Example: undocs fetch "A/RES/78/8" --langs all --cited --db library.sqlite
+    """
+    from undocs.fetch import Fetcher, Services, fetch, missing
+    from undocs.fetch.client import Client
+
+    wanted_langs = _languages(langs)
+    store = _store(db, create=True) if (db is not None or into is None) else None
+    folder = into or Path(getattr(store, "path", Path("undocs.sqlite"))).parent / "undocs-files"
+    targets = list(symbols_ or [])
+    try:
+        if missing_:
+            if store is None:
+                _error("--missing needs the library (--db)")
+                raise typer.Exit(2)
+            gaps = missing(store, wanted_langs)
+            by_langs: dict[tuple[str, ...], list[str]] = {}
+            for symbol, lacking in gaps.items():
+                by_langs.setdefault(tuple(lacking), []).append(symbol)
+        else:
+            by_langs = {tuple(wanted_langs): targets}
+        if not any(by_langs.values()):
+            typer.echo("nothing to fetch")
+            return
+        services = Services.from_env(ods=ods_url, undocs=undocs_url, undl=undl_url)
+        got_any = False
+        with Client(_cache_dir()) as client:
+            fetcher = Fetcher(client, services, folder)
+            for group_langs, group in by_langs.items():
+                report = fetch(
+                    group,
+                    fetcher,
+                    languages=group_langs,
+                    cited=cited,
+                    family=family,
+                    depth=depth,
+                    references=lambda p: parse(p).references,
+                    progress=(lambda s, lg: typer.echo(f"fetching {s} [{lg}]", err=True))
+                    if sys.stderr.isatty()
+                    else None,
+                )
+                for symbol, language, why in report.missing:
+                    typer.echo(f"not available: {symbol} [{language}]: {why}", err=True)
+                if store is not None and report.files:
+                    from undocs.ingest import ingest
+
+                    ingested = ingest(report.files, store)
+                    typer.echo(ingested.summary())
+                typer.echo(report.summary())
+                got_any = got_any or bool(report.files)
+    except UndocsError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from None
+    finally:
+        if store is not None:
+            store.close()
+    if not got_any:
+        raise typer.Exit(2)  # nothing at all could be fetched: each reason is said above
+
+
+@app.command("status")
+def status_cmd(
+    langs: Annotated[
+        str, typer.Option("--langs", help="The languages a complete document has: ar,zh,en,fr,ru,es or all.")
+    ] = "all",
+    as_json: Annotated[bool, typer.Option("--json", help="As JSON: symbol -> missing languages.")] = False,
+    db: DbOption = None,
+) -> None:
+    """What the library lacks: the language versions of each document it does not hold, and
+    the documents cited that it does not hold at all. `undocs fetch --missing` fills them.
+
+    Example: undocs status --langs en,fr
+    """
+    from undocs.fetch import missing
+
+    store = _store(db)
+    try:
+        gaps = missing(store, _languages(langs))
+        held = {s for s in gaps if store.document(s) is not None}
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(gaps, ensure_ascii=False, indent=2))
+        return
+    if not gaps:
+        typer.echo("complete: every document in every language asked for, every cited document held")
+        return
+    for symbol, lacking in gaps.items():
+        what = "lacks " + ", ".join(lacking) if symbol in held else "cited, not in the library"
+        typer.echo(f"{symbol}: {what}")
+    typer.echo(
+        f"{len(held)} documents lack versions; {len(gaps) - len(held)} cited documents are not held; undocs fetch --missing fills them"
+    )
 
 
 @app.command("export")

@@ -1,0 +1,152 @@
+"""Fetching by symbol (issue 12) against a local server that replays the UN's services
+(tests/replay.py) with the corpora's real files: a resolution in six languages with what it
+cites, the library's gaps and their filling, the cache, resumed downloads, and every failure
+mode as one line that leaves the library as it was."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import replay as replay_server
+from undocs.fetch import Fetcher, Services
+from undocs.fetch.client import Client, ServiceError
+from undocs.store import open_store
+
+
+@pytest.fixture()
+def service(corpus: Path, real: Path):
+    replay, server = replay_server.start([corpus, real])
+    yield replay
+    server.shutdown()
+
+
+def _env(replay, tmp_path: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "UNDOCS_ODS_URL": replay.url,
+        "UNDOCS_UNDOCS_URL": replay.url,
+        "UNDOCS_UNDL_URL": replay.url,
+        "UNDOCS_CACHE": str(tmp_path / "cache"),
+        "UNDOCS_FETCH_INTERVAL": "0",
+        "UNDOCS_FETCH_BACKOFF": "0.05",
+    }
+
+
+def undocs(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "undocs", *args], capture_output=True, text=True, env=env, timeout=600)
+
+
+def test_a_session_fetch_status_fill_and_cache(service, tmp_path: Path) -> None:
+    env = _env(service, tmp_path)
+    db = str(tmp_path / "lib.sqlite")
+    # 1. A/RES/78/8 in English with what it cites: A/78/L.7, A/RES/1145 (XII) and A/78/304
+    #    (its references, eval/expected/dev), none of which the replayed ODS holds
+    res = undocs(env, "fetch", "A/RES/78/8", "--langs", "en", "--cited", "--db", db)
+    assert res.returncode == 0, res.stderr
+    assert "1 downloaded" in res.stdout and "1 added" in res.stdout
+    assert res.stderr.count("not available:") == 3 and "A/78/L.7 [en]" in res.stderr
+    assert "Traceback" not in res.stderr
+    # 2. the library's gaps
+    status = undocs(env, "status", "--db", db)
+    assert "A/RES/78/8: lacks ar, zh, fr, ru, es" in status.stdout
+    assert "A/78/304: cited, not in the library" in status.stdout
+    # 3. filled: the five other languages (the UN's Akoma Ntoso files, as the replay serves them)
+    filled = undocs(env, "fetch", "--missing", "--db", db)
+    assert filled.returncode == 0, filled.stderr
+    assert "5 downloaded" in filled.stdout
+    with open_store(Path(db)) as store:
+        doc = store.document("A/RES/78/8")
+        assert doc is not None and doc.languages == ["ar", "en", "es", "fr", "ru", "zh"]
+    assert "lacks" not in undocs(env, "status", "--db", db).stdout
+    # 4. a second run downloads nothing: the cache asks conditionally, the server answers 304
+    before = sum(service.downloads.values())
+    again = undocs(env, "fetch", "A/RES/78/8", "--db", db)
+    assert again.returncode == 0 and "0 downloaded, 6 unchanged (cache)" in again.stdout
+    assert sum(service.downloads.values()) == before
+    # the catalogue record is kept beside the files, never in the record
+    assert (tmp_path / "undocs-files" / "A_RES_78_8.undl.marcxml").exists()
+
+
+def test_a_resolution_with_its_draft(service, tmp_path: Path) -> None:
+    """A/RES/80/4 prints "[without reference to a Main Committee (A/80/L.6)]": --cited fetches
+    the draft, which the replayed ODS holds."""
+    env = _env(service, tmp_path)
+    res = undocs(env, "fetch", "A/RES/80/4", "--langs", "en", "--cited", "--into", str(tmp_path / "files"))
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / "files" / "A_80_L.6.en.pdf").exists() and (tmp_path / "files" / "A_RES_80_4.en.pdf").exists()
+
+
+def _client(tmp_path: Path, **kw) -> Client:
+    return Client(tmp_path / "cache", interval=0, backoff=0.05, **kw)
+
+
+def test_429_is_retried_after_the_wait_it_asks(service, tmp_path: Path) -> None:
+    service.flaky.add("A_RES_78_8.en.pdf")
+    with _client(tmp_path) as client:
+        started = time.monotonic()
+        path, downloaded = Fetcher(client, Services(service.url, service.url, service.url), tmp_path / "f").version(
+            "A/RES/78/8", "en"
+        )
+        assert time.monotonic() - started >= 1.0  # Retry-After: 1
+    assert downloaded and path.read_bytes().startswith(b"%PDF-")
+
+
+def test_a_body_cut_short_is_resumed(service, tmp_path: Path, corpus: Path) -> None:
+    """The first answer stops half-way; the retry asks for the rest (Range) and gets a 206.
+    A run that gives up (no retries) keeps the part, and the next run resumes it."""
+    service.cut.add("A_RES_78_8.en.pdf")
+    url = f"{service.url}/files/A_RES_78_8.en.pdf"
+    with _client(tmp_path, retries=0) as client, pytest.raises(ServiceError, match="cut short|Protocol"):
+        client.get(url)
+    assert list((tmp_path / "cache" / "parts").iterdir())  # the part is kept
+    with _client(tmp_path) as client:
+        got = client.get(url)
+    assert got.path.read_bytes() == (corpus / "A_RES_78_8.en.pdf").read_bytes()
+    assert service.downloads["A_RES_78_8.en.pdf"] == 2  # the half, then the rest (a 206)
+    assert not list((tmp_path / "cache" / "parts").iterdir())
+
+
+def test_failures_are_one_line_and_leave_the_library_as_it_was(service, tmp_path: Path) -> None:
+    env = _env(service, tmp_path)
+    db = tmp_path / "lib.sqlite"
+    assert undocs(env, "fetch", "A/RES/78/8", "--langs", "en", "--db", str(db)).returncode == 0
+    with open_store(db) as store:
+        before = store.stats()
+    # an unknown symbol: the ODS's HTML page and undocs.org's 404
+    res = undocs(env, "fetch", "A/99/123456", "--langs", "en", "--db", str(db))
+    assert res.returncode == 2 and "an HTML page, not a document" in res.stderr and "Traceback" not in res.stderr
+    # not a symbol at all
+    res = undocs(env, "fetch", "hello world", "--db", str(db))
+    assert res.returncode == 2 and "is not a UN document symbol" in res.stderr
+    # the service down: a port nobody listens on
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    down = {
+        **env,
+        "UNDOCS_ODS_URL": dead,
+        "UNDOCS_UNDOCS_URL": dead,
+        "UNDOCS_UNDL_URL": dead,
+        "UNDOCS_FETCH_RETRIES": "1",
+    }
+    res = undocs(down, "fetch", "A/RES/80/4", "--langs", "en", "--db", str(db))
+    assert res.returncode == 2 and "ConnectError" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    # a page where the file should be
+    service.html.add("A_RES_80_4.en.pdf")
+    res = undocs(env, "fetch", "A/RES/80/4", "--langs", "en", "--db", str(db))
+    assert res.returncode == 2 and "an HTML page, not a document" in res.stderr
+    with open_store(db) as store:
+        assert store.stats() == before and store.integrity_check() == []
+
+
+def test_a_slow_answer_times_out_with_its_reason(service, tmp_path: Path) -> None:
+    service.slow.add("A_RES_78_8.en.pdf")
+    with _client(tmp_path, retries=0, timeout=0.5) as client, pytest.raises(ServiceError, match="ReadTimeout"):
+        client.get(f"{service.url}/files/A_RES_78_8.en.pdf")
