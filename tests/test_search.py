@@ -324,3 +324,44 @@ def test_browse_without_words(store: SQLiteStore) -> None:
     result = store.search(SearchQuery(lang="zh", limit=100))
     assert result.total == 7
     assert all(h.language == "zh" and h.snippet for h in result.hits)
+
+
+# ---- word forms (issue 13) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("forms", "lang"),
+    [
+        # the cases of issue 13, as a user typed them against the dev corpus
+        (("устойчивое развитие", "устойчивого развития"), "ru"),
+        (("التنمية", "والتنمية", "للتنمية"), "ar"),
+        (("resolution", "resolutions"), "en"),
+        (("développement", "développements"), "fr"),
+        (("resolución", "resoluciones"), "es"),
+    ],
+)
+def test_every_form_of_a_word_finds_the_same_documents(store: SQLiteStore, forms: tuple[str, ...], lang: str) -> None:
+    found = [found_set for found_set in (_documents_found(store, f, lang) for f in forms)]
+    assert found[0] and all(f == found[0] for f in found), forms
+
+
+def _documents_found(store: SQLiteStore, q: str, lang: str) -> set[tuple[str, str]]:
+    return {(h.symbol, h.language) for h in store.search(SearchQuery(q=q, lang=lang, limit=500)).hits}
+
+
+def test_an_exact_form_ranks_above_another_form(store: SQLiteStore) -> None:
+    """Both the word and its stem match where the word is printed: such a version ranks
+    first; in quotes, only that form is found."""
+    hits = store.search(SearchQuery(q="resolutions", lang="en", limit=500)).hits
+    assert "resolutions" in tokens(hits[0].snippet)
+    quoted = _documents_found(store, '"resolutions"', "en")
+    assert quoted < {(h.symbol, h.language) for h in hits}
+
+
+def test_stems_are_of_the_language_and_its_script() -> None:
+    from undocs.search.normalize import stem_token
+
+    assert stem_token("resolutions", "en") == stem_token("resolution", "en")
+    assert stem_token("resolution", "ru") is None  # a Latin word in a Russian text
+    assert stem_token(fold("والتنمية"), "ar") == stem_token(fold("التنمية"), "ar")
+    assert stem_token("安理会", "zh") is None

@@ -27,14 +27,19 @@ from __future__ import annotations
 import html
 import sqlite3
 import time
+from collections.abc import Callable
+from typing import Final
 
 import numpy as np
 
+from undocs import lang as langs
 from undocs.search.facets import FacetIndex
+from undocs.search.normalize import stem_token, token_spans
 from undocs.search.query import (
     Node,
     QueryError,
     SymbolPattern,
+    Term,
     all_terms,
     any_of,
     parse,
@@ -45,6 +50,8 @@ from undocs.search.query import (
 from undocs.search.snippet import WIDTH, snippet
 from undocs.store import SearchHit, SearchQuery, SearchResult
 
+#: languages whose words are matched by stem as well (lang/<code>.toml [search] stemmer)
+STEMMED = tuple(c for c in langs.available() if langs.load(c).section("search").get("stemmer"))
 FACETS = ("organ", "body", "session", "doc_type", "language", "year", "agenda", "state")
 MAX_LIMIT = 500
 _TITLE_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
@@ -105,8 +112,9 @@ def search_sqlite(conn: sqlite3.Connection, q: SearchQuery, index: FacetIndex) -
         node = parse(text)
         table = "fts_versions" if any(len(t.tokens) > 1 for t in all_terms(node)) else "fts_terms"
         sql = f"SELECT rowid, bm25({table}, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) FROM {table} WHERE {table} MATCH ?"
+        forms = _stems_of(q.lang) if table == "fts_terms" else None
         try:
-            rows = conn.execute(sql, (to_fts5(node),)).fetchall()
+            rows = conn.execute(sql, (to_fts5(node, forms),)).fetchall()
         except sqlite3.OperationalError as exc:
             raise QueryError(f"the search index cannot run this query: {exc}") from exc
         ids = np.array([r[0] for r in rows], dtype=np.int64)
@@ -133,6 +141,18 @@ def search_sqlite(conn: sqlite3.Connection, q: SearchQuery, index: FacetIndex) -
     )
 
 
+def _stems_of(language: str | None) -> Callable[[str], list[str]]:
+    """A word's stems in the query's language, or in every language with a stemmer: the
+    other forms of the word it finds ("resolutions" finds "resolution"; an exact match
+    ranks higher, since it matches both the word and its stem)."""
+    languages = [language.lower()] if language else list(STEMMED)
+
+    def forms(token: str) -> list[str]:
+        return list(dict.fromkeys(s for lang in languages if (s := stem_token(token, lang)) is not None))
+
+    return forms
+
+
 def _hits(conn: sqlite3.Connection, page: list[tuple[int, float]], node: Node | None) -> list[SearchHit]:
     if not page:
         return []
@@ -148,13 +168,13 @@ def _hits(conn: sqlite3.Connection, page: list[tuple[int, float]], node: Node | 
     hits = []
     for vid, score in page:
         _, symbol, language, title, date, doc_type, first, count = rows[vid]
-        text, block = _snippet(conn, node, first, count, title)
+        text, block = _snippet(conn, node, first, count, title, language)
         hits.append(SearchHit(symbol, language, title, date, doc_type, text, score, block))
     return hits
 
 
 def _snippet(
-    conn: sqlite3.Connection, node: Node | None, first: int | None, count: int, title: str | None
+    conn: sqlite3.Connection, node: Node | None, first: int | None, count: int, title: str | None, language: str = ""
 ) -> tuple[str, int | None]:
     """The first matching block of one version (or its first body paragraph when there
     are no words), as an HTML snippet, with the block's index."""
@@ -179,7 +199,32 @@ def _snippet(
         if got is not None:
             idx, text = conn.execute("SELECT idx, text FROM blocks WHERE id = ?", (got[0],)).fetchone()
             return snippet(text, terms), int(idx)
+    found = _by_stem(conn, terms, first, last, language)  # matched by another form of its words
+    if found is not None:
+        return found
     return snippet(title or "", terms), None
+
+
+#: how many blocks of a version are read for another form of the query's words
+_STEM_SCAN: Final = 400
+
+
+def _by_stem(
+    conn: sqlite3.Connection, terms: list[Term], first: int, last: int, language: str
+) -> tuple[str, int] | None:
+    """The first block holding another form of a one-word term (the word index matched its
+    stem), with that form marked."""
+    wanted = {stem_token(t.tokens[0], language) for t in terms if len(t.tokens) == 1 and not t.prefix} - {None}
+    if not wanted:
+        return None
+    rows = conn.execute(
+        "SELECT idx, text FROM blocks WHERE id BETWEEN ? AND ? ORDER BY idx LIMIT ?", (first, last, _STEM_SCAN)
+    )
+    for idx, text in rows:
+        forms = {tok for _, _, tok in token_spans(text) if stem_token(tok, language) in wanted}
+        if forms:
+            return snippet(text, [Term((tok,)) for tok in forms]), int(idx)
+    return None
 
 
 def _cut(text: str) -> str:

@@ -37,8 +37,12 @@ from functools import cache, lru_cache
 #: Occurrences of one token kept per column in the word index (`capped`).
 CAP = 8
 
-#: Bump when fold() or capped() changes: a store indexed otherwise is re-indexed on open.
-VERSION = f"2/cap-{CAP}/unicode-{unicodedata.unidata_version}"
+#: Bump when fold(), capped() or the stems change: a store indexed otherwise is re-indexed on open.
+VERSION = f"3/cap-{CAP}/stems-1/unicode-{unicodedata.unidata_version}"
+
+#: Marks a stem token in the word index: "ǂ" + language + stem ("ǂenresolut"). A letter (so
+#: FTS5's unicode61 keeps it inside the token) that no official language writes.
+STEM_MARK = "\u01c2"
 
 #: Separates blocks in a version's one FTS row, so a phrase never spans two blocks.
 BLOCK_SEPARATOR = " \ue000 "
@@ -175,4 +179,79 @@ def capped(folded: str, cap: int = CAP) -> str:
             if n < cap:
                 seen[tok] = n + 1
                 out.append(tok)
+    return " ".join(out)
+
+
+@cache
+def _stemmer(language: str) -> object | None:
+    from undocs import lang as langs
+
+    if language not in langs.available():
+        return None
+    name = langs.load(language).section("search").get("stemmer", "")
+    if not name:
+        return None
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(name)
+
+
+@cache
+def _conjunctions(language: str) -> tuple[str, ...]:
+    from undocs import lang as langs
+
+    found = langs.load(language).section("search").get("conjunctions", []) if language in langs.available() else []
+    return tuple(fold(c) for c in found)
+
+
+#: the first letters of the scripts the stemmed languages are written in (after fold())
+_SCRIPT_LETTERS = {
+    "Latin": re.compile("[a-z]"),
+    "Cyrillic": re.compile("[\u0430-\u045f]"),
+    "Arabic": re.compile("[\u0620-\u06ff]"),
+}
+
+
+@cache
+def _own_script(language: str) -> re.Pattern[str] | None:
+    """What a word of `language` starts with (its language file's `[search] scripts`)."""
+    from undocs import lang as langs
+
+    names = langs.load(language).section("search").get("scripts", []) if language in langs.available() else []
+    parts = [_SCRIPT_LETTERS[n].pattern[1:-1] for n in names if n in _SCRIPT_LETTERS]
+    return re.compile("[" + "".join(parts) + "]") if parts else None
+
+
+@lru_cache(maxsize=262144)
+def stem_token(token: str, language: str) -> str | None:
+    """The marked stem of one index token in `language` ("resolutions", en -> "ǂenresolut"),
+    or None where the language has no stemmer, or the token is not written in its script (a
+    Latin word in a Russian text is no Russian word to stem)."""
+    stemmer = _stemmer(language)
+    script = _own_script(language)
+    if stemmer is None or not token or script is None or not script.match(token):
+        return None
+    for conjunction in _conjunctions(language):
+        if token.startswith(conjunction + "\u0627\u0644") and len(token) > len(conjunction) + 3:
+            token = token[len(conjunction) :]  # "والتنميه" -> "التنميه"
+            break
+    return STEM_MARK + language + stemmer.stemWord(token)  # type: ignore[attr-defined]
+
+
+def stems(folded: str, language: str) -> str:
+    """The marked stems of a folded text's tokens, each at most CAP times: what the word
+    index holds beside the tokens so that other forms of a word find it."""
+    if _stemmer(language) is None:
+        return ""
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for run in _re_runs().findall(folded):
+        for tok in run.split():
+            stem = stem_token(tok, language)
+            if stem is None:
+                continue
+            n = seen.get(stem, 0)
+            if n < CAP:
+                seen[stem] = n + 1
+                out.append(stem)
     return " ".join(out)

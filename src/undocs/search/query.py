@@ -20,6 +20,7 @@ folds to several tokens (`l’Ouzbékistan`, `soixante-septième`, `安理会`) 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from undocs import symbols
@@ -33,10 +34,12 @@ class QueryError(UndocsError, ValueError):
 
 @dataclass(frozen=True)
 class Term:
-    """A word or phrase, as index tokens; `prefix`: the last token is a prefix."""
+    """A word or phrase, as index tokens; `prefix`: the last token is a prefix; `exact`: in
+    quotes, so only this form of a word (no stems)."""
 
     tokens: tuple[str, ...]
     prefix: bool = False
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -202,7 +205,7 @@ class _Parser:
         self.terms += 1
         if self.terms > _MAX_TERMS:
             raise QueryError(f"too many terms (more than {_MAX_TERMS})")
-        return Term(toks, prefix=tok.star)
+        return Term(toks, prefix=tok.star, exact=tok.kind == "phrase")
 
 
 def _single_ideograph(tok: str) -> bool:
@@ -226,14 +229,19 @@ def parse(q: str) -> Node:
     return node
 
 
-def to_fts5(node: Node) -> str:
-    """The FTS5 MATCH expression: every term a quoted string of index tokens."""
+def to_fts5(node: Node, forms: Callable[[str], list[str]] | None = None) -> str:
+    """The FTS5 MATCH expression: every term a quoted string of index tokens; with `forms`,
+    a one-word term not in quotes also matches the other tokens `forms` gives for it (its
+    stems: the word index holds them beside the words)."""
     if isinstance(node, Term):
-        return '"' + " ".join(node.tokens) + '"' + (" *" if node.prefix else "")
+        exact = '"' + " ".join(node.tokens) + '"' + (" *" if node.prefix else "")
+        stemmed = forms is not None and len(node.tokens) == 1 and not (node.prefix or node.exact)
+        others = forms(node.tokens[0]) if stemmed and forms is not None else []
+        return "(" + " OR ".join([exact] + [f'"{o}"' for o in others]) + ")" if others else exact
     if isinstance(node, Not):
-        return f"({to_fts5(node.left)} NOT {to_fts5(node.right)})"
+        return f"({to_fts5(node.left, forms)} NOT {to_fts5(node.right, forms)})"
     sep = " AND " if isinstance(node, And) else " OR "
-    return "(" + sep.join(to_fts5(c) for c in node.children) + ")"
+    return "(" + sep.join(to_fts5(c, forms) for c in node.children) + ")"
 
 
 def positive_terms(node: Node) -> list[Term]:

@@ -51,7 +51,7 @@ from undocs import symbols
 from undocs.enrich.links import state_links
 from undocs.record import Record
 from undocs.search.facets import FacetIndex, agenda_base
-from undocs.search.normalize import BLOCK_SEPARATOR, capped, index_text
+from undocs.search.normalize import BLOCK_SEPARATOR, capped, index_text, stems
 from undocs.search.normalize import VERSION as NORMALIZER_VERSION
 from undocs.search.query import symbol_key
 from undocs.store import (
@@ -198,7 +198,13 @@ FTS_TABLES = ("fts_terms", "fts_versions", "fts_blocks")
 
 
 def _index_version(
-    conn: sqlite3.Connection, vid: int, title: str | None, blocks: list[tuple[int, str]], *, delete: bool = False
+    conn: sqlite3.Connection,
+    vid: int,
+    title: str | None,
+    blocks: list[tuple[int, str]],
+    *,
+    language: str | None = None,
+    delete: bool = False,
 ) -> None:
     """Add (or, with `delete`, remove) a version's rows in the three FTS tables.
 
@@ -210,7 +216,8 @@ def _index_version(
     rows: dict[str, list[tuple[int, str]] | list[tuple[int, str, str]]] = {
         "fts_blocks": folded,
         "fts_versions": [(vid, folded_title, body)],
-        "fts_terms": [(vid, capped(folded_title), capped(body))],
+        # the word index also holds each token's stem in the version's language (capped too)
+        "fts_terms": [(vid, _with_stems(capped(folded_title), language), _with_stems(capped(body), language))],
     }
     for table, values in rows.items():
         cols = "rowid, text" if table == "fts_blocks" else "rowid, title, body"
@@ -219,6 +226,11 @@ def _index_version(
             conn.executemany(f"INSERT INTO {table} ({table}, {cols}) VALUES ('delete', {marks})", values)
         else:
             conn.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", values)
+
+
+def _with_stems(folded: str, language: str | None) -> str:
+    extra = stems(folded, language or "")
+    return f"{folded} {extra}" if extra else folded
 
 
 def _bump_generation(conn: sqlite3.Connection) -> None:
@@ -423,9 +435,9 @@ class SQLiteStore:
         """Rebuild both FTS indexes from `blocks` (the normalisation changed)."""
         for table in FTS_TABLES:
             conn.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
-        for vid, title in conn.execute("SELECT id, title FROM versions").fetchall():
+        for vid, title, language in conn.execute("SELECT id, title, language FROM versions").fetchall():
             rows = conn.execute("SELECT id, text FROM blocks WHERE version_id = ? ORDER BY idx", (vid,)).fetchall()
-            _index_version(conn, vid, title, rows)
+            _index_version(conn, vid, title, rows, language=language)
 
     def reindex(self) -> None:
         """Rebuild the full-text indexes from the stored text, in one transaction."""
@@ -545,7 +557,9 @@ class SQLiteStore:
             "INSERT INTO blocks (id, version_id, idx, kind, number, annex, page, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(first + i, vid, i, b.kind, b.number, b.annex, b.page, b.text) for i, b in enumerate(rec.blocks)],
         )
-        _index_version(conn, vid, rec.title, [(first + i, b.text) for i, b in enumerate(rec.blocks)])
+        _index_version(
+            conn, vid, rec.title, [(first + i, b.text) for i, b in enumerate(rec.blocks)], language=rec.language
+        )
         conn.execute("UPDATE versions SET first_block = ? WHERE id = ?", (first if rec.blocks else None, vid))
         conn.executemany(
             "INSERT INTO refs (version_id, idx, target, target_key) VALUES (?, ?, ?, ?)",
@@ -572,9 +586,9 @@ class SQLiteStore:
 
     def _delete_version(self, conn: sqlite3.Connection, vid: int) -> None:
         """Remove a version, its FTS rows first (contentless FTS5 wants the indexed text back)."""
-        title = conn.execute("SELECT title FROM versions WHERE id = ?", (vid,)).fetchone()[0]
+        title, language = conn.execute("SELECT title, language FROM versions WHERE id = ?", (vid,)).fetchone()
         rows = conn.execute("SELECT id, text FROM blocks WHERE version_id = ? ORDER BY idx", (vid,)).fetchall()
-        _index_version(conn, vid, title, rows, delete=True)
+        _index_version(conn, vid, title, rows, language=language, delete=True)
         conn.execute("DELETE FROM versions WHERE id = ?", (vid,))
 
     def _refresh_document(self, conn: sqlite3.Connection, doc_id: int, now: str) -> None:
