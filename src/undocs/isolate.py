@@ -108,6 +108,8 @@ def _reached(ceiling: int) -> bool:
                     return int(line.split()[1]) * 1024 >= 0.95 * ceiling
     except OSError:  # pragma: no cover - no /proc
         pass
+    except MemoryError:
+        return True  # not even the few bytes to read it: the ceiling is reached
     return False
 
 
