@@ -150,3 +150,24 @@ def test_a_slow_answer_times_out_with_its_reason(service, tmp_path: Path) -> Non
     service.slow.add("A_RES_78_8.en.pdf")
     with _client(tmp_path, retries=0, timeout=0.5) as client, pytest.raises(ServiceError, match="ReadTimeout"):
         client.get(f"{service.url}/files/A_RES_78_8.en.pdf")
+
+
+def test_the_status_page_lists_what_the_library_lacks(service, tmp_path: Path) -> None:
+    """After fetching A/RES/78/8 in English only: its five other languages and the three
+    documents it cites are missing, each with its undocs.org link."""
+    import httpx
+
+    from undocs.serve.app import create_app
+    from web_helpers import live_server
+
+    env = _env(service, tmp_path)
+    db = tmp_path / "lib.sqlite"
+    assert undocs(env, "fetch", "A/RES/78/8", "--langs", "en", "--db", str(db)).returncode == 0
+    store = open_store(db)
+    try:
+        with live_server(create_app(store)) as url:
+            page = httpx.get(f"{url}/status", timeout=30).text
+    finally:
+        store.close()
+    assert "1 documents lack language versions; 3 cited documents are not held" in page
+    assert "https://undocs.org/fr/A/RES/78/8" in page and "A/78/304" in page

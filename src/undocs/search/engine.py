@@ -65,6 +65,8 @@ def _validate(q: SearchQuery) -> None:
         raise QueryError(f"limit={q.limit}: use 0 to {MAX_LIMIT}")
     if q.offset < 0:
         raise QueryError(f"offset={q.offset}: must be 0 or more")
+    if q.lang and q.lang.lower() not in langs.available():
+        raise QueryError(f"lang={q.lang!r}: not an official language (use {', '.join(langs.available())})")
 
 
 def _symbol_ids(conn: sqlite3.Connection, p: SymbolPattern) -> np.ndarray:

@@ -61,18 +61,25 @@ def markdown(rec: Record) -> str:
 
 def search_table(result) -> None:  # noqa: ANN001 - a SearchResult
     """Hits as a table, then the facets, on the terminal."""
+    import html
     import re
+    import textwrap
 
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
-    table = Table(title=f"{result.total} hits ({result.took_ms:.0f} ms)", show_lines=False)
+    hits = f"{result.total} hit{'' if result.total == 1 else 's'}"
+    table = Table(title=f"{hits} ({result.took_ms:.0f} ms)", show_lines=False)
     for col in ("symbol", "lang", "date", "type", "snippet"):
         table.add_column(col, overflow="fold")
     for h in result.hits:
-        snippet = re.sub(r"</?mark>", "", h.snippet)
-        table.add_row(h.symbol, h.language, h.date or "", h.doc_type or "", snippet[:160])
+        # the snippet is HTML (escaped text, <mark> around hits): the terminal gets its text,
+        # cut between words
+        snippet = html.unescape(re.sub(r"</?mark>", "", h.snippet))
+        table.add_row(
+            h.symbol, h.language, h.date or "", h.doc_type or "", textwrap.shorten(snippet, 160, placeholder=" …")
+        )
     console.print(table)
     for name, values in result.facets.items():
         if values:

@@ -231,7 +231,13 @@ def facet_groups(facets: dict[str, list[tuple[str, int]]], params: dict[str, str
     return groups
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """Browsers ask for it whatever the page says: the same icon the pages name."""
+    return Response((Path(__file__).parent / "static" / "undocs.svg").read_bytes(), media_type="image/svg+xml")
+
+
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def search_page(
     request: Request,
     store: StoreDep,
@@ -317,6 +323,29 @@ def documents_page(request: Request, store: StoreDep, page: int = Query(1, ge=1,
             "un_sorted": un_sorted,
         },
     )
+
+
+# --------------------------------------------------------------------------- completeness
+
+
+@router.get("/status", response_class=HTMLResponse)
+def status_page(request: Request, store: StoreDep) -> Response:
+    """What the library lacks (as `undocs status`): each document's missing language versions,
+    each cited document not held, with where to find them and the command that fetches them."""
+    from undocs.fetch import missing
+
+    gaps = missing(store)
+    rows = []
+    for symbol, lacking in gaps.items():
+        held = store.document(symbol) is not None
+        rows.append(
+            {
+                "symbol": symbol,
+                "held": held,
+                "links": [(code, external_url(symbol, code)) for code in lacking],
+            }
+        )
+    return render(request, "status.html", {"rows": rows, "un_sorted": un_sorted})
 
 
 # --------------------------------------------------------------------------- State pages

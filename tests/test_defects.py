@@ -1,0 +1,60 @@
+"""Defects of issue 13's list, each with a test that failed before its fix: the CLI's "1 hits",
+HTML entities and snippets cut mid-word; `--lang de` answering 0 hits instead of an error; no
+favicon; HEAD / refused; no dir="auto" on the search boxes; static files by absolute http:// URLs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from undocs.serve.app import create_app
+from undocs.store import open_store
+from web_helpers import library_db, live_server
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
+    return library_db(tmp_path_factory, corpus)
+
+
+@pytest.fixture(scope="module")
+def web(db: Path):
+    store = open_store(db)
+    with live_server(create_app(store)) as url, httpx.Client(base_url=url, timeout=30) as client:
+        yield client
+    store.close()
+
+
+def undocs(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "undocs", *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_cli_search_says_one_hit_and_prints_text_not_html(db: Path) -> None:
+    # the seed's phrase (A/C.2/72/3): one document; its snippet holds a quotation mark
+    res = undocs("search", '"la sécurité et au développement durable en Asie centrale"', "--db", str(db))
+    assert res.returncode == 0, res.stderr
+    assert "1 hit (" in res.stdout and "1 hits" not in res.stdout
+    res = undocs("search", "Ouzbékistan", "--db", str(db))
+    assert "&quot;" not in res.stdout and "&#x27;" not in res.stdout and "&amp;" not in res.stdout
+
+
+def test_a_language_that_is_not_official_is_an_error(web: httpx.Client, db: Path) -> None:
+    got = web.get("/api/search", params={"q": "development", "lang": "de"})
+    assert got.status_code == 422 and "not an official language" in got.text
+    res = undocs("search", "development", "--lang", "de", "--db", str(db))
+    assert res.returncode == 2 and "not an official language" in res.stderr
+
+
+def test_favicon_head_and_relative_static_urls(web: httpx.Client) -> None:
+    icon = web.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    assert web.head("/").status_code == 200
+    page = web.get("/").text
+    assert 'href="/static/undocs.css"' in page and "http://" not in page.split("<body")[0]
+    assert page.count('dir="auto"') >= 2  # the site's and the page's search boxes
