@@ -58,3 +58,19 @@ def test_favicon_head_and_relative_static_urls(web: httpx.Client) -> None:
     page = web.get("/").text
     assert 'href="/static/undocs.css"' in page and "http://" not in page.split("<body")[0]
     assert page.count('dir="auto"') >= 2  # the site's and the page's search boxes
+
+
+def test_a_resolution_symbol_without_its_year_finds_it(web: httpx.Client) -> None:
+    """S/RES/2729 (2024) is in the dev corpus (S_RES_2729(2024).en.xml)."""
+    hits = web.get("/api/search", params={"q": "S/RES/2729"}).json()["hits"]
+    assert {h["symbol"] for h in hits} == {"S/RES/2729 (2024)"}
+
+
+def test_a_cited_symbol_outside_the_library_says_who_cites_it(web: httpx.Client) -> None:
+    """A/RES/68/218 is cited by the seed letter A/C.2/72/3 ("résolution 68/218") and not held."""
+    got = web.get("/api/documents/A%2FRES%2F68%2F218/references")
+    assert got.status_code == 200, got.text
+    assert got.json()["cites"] == [] and "A/C.2/72/3" in [c["symbol"] for c in got.json()["cited_by"]]
+    page = web.get("/documents/A/RES/68/218")
+    assert page.status_code == 200 and "does not hold A/RES/68/218" in page.text and "A/C.2/72/3" in page.text
+    assert web.get("/api/documents/A%2FRES%2F99%2F999/references").status_code == 404

@@ -110,6 +110,10 @@ def search_sqlite(conn: sqlite3.Connection, q: SearchQuery, index: FacetIndex) -
     scores: np.ndarray | None = None
     if pattern is not None:
         ids = _symbol_ids(conn, pattern)
+        if ids.shape[0] == 0 and not pattern.prefix:
+            # "S/RES/2729" for S/RES/2729 (2024): a symbol without the year or session in
+            # parentheses that the library's symbol has
+            ids = _symbol_ids(conn, SymbolPattern(pattern.key + "(", prefix=True))
     elif text:
         node = parse(text)
         table = "fts_versions" if any(len(t.tokens) > 1 for t in all_terms(node)) else "fts_terms"

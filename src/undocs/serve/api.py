@@ -704,8 +704,21 @@ def document_references(
     store: StoreDep,
     lang: str | None = Query(None, description="Only what this language version cites."),
 ) -> ReferencesOut:
-    """What the document cites (in the library or not) and which stored documents cite it."""
-    doc = find_document(store, symbol)
+    """What the document cites (in the library or not) and which stored documents cite it;
+    for a symbol the library does not hold but its documents cite, who cites it."""
+    held = store.document(symbol)
+    if held is None:
+        try:
+            canonical = symbols.normalize(symbol)
+        except symbols.SymbolError:
+            canonical = symbol
+        cited_by = store.references_in(canonical)
+        if not cited_by:
+            raise HTTPException(404, f"no document {symbol!r} in the library, and none of its documents cites it")
+        return ReferencesOut(
+            symbol=canonical, cites=[], cited_by=[reference_out(store, s, lang or "en") for s in cited_by]
+        )
+    doc = held
     cites, cited_by = references(store, doc.symbol, lang)
     return ReferencesOut(
         symbol=doc.symbol,

@@ -783,7 +783,22 @@ def document_page(request: Request, symbol: str, lang: str, store: StoreDep) -> 
 
 @router.get("/documents/{symbol:path}", response_class=HTMLResponse)
 def document_redirect(request: Request, symbol: str, store: StoreDep) -> Response:
-    """A symbol without a language opens the reader's language when present."""
+    """A symbol without a language opens the reader's language when present; a symbol the
+    library does not hold but cites gets a page saying who cites it and where to find it."""
+    if store.document(symbol) is None:
+        try:
+            canonical = symbols.normalize(symbol)
+        except symbols.SymbolError:
+            canonical = symbol
+        cited_by = store.references_in(canonical)
+        if cited_by:
+            link = Linker(store, "en")
+            context = {
+                "symbol": canonical,
+                "cited_by": [cited(link, s) for s in cited_by],
+                "external": external_url(canonical, "en"),
+            }
+            return render(request, "cited.html", context)
     doc = find(store, symbol)
     lang = preferred_language(doc, request.headers.get("accept-language", ""))
     return RedirectResponse(doc_url(doc.symbol, lang), status_code=302)
