@@ -391,7 +391,15 @@ def fetch_cmd(
             return
         services = Services.from_env(ods=ods_url, undocs=undocs_url, undl=undl_url)
         got_any = False
-        with Client(_cache_dir()) as client:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn
+
+        bar = Progress(
+            SpinnerColumn(), TextColumn("[bold]fetch"), TextColumn("{task.description}"),
+            transient=True, console=Console(stderr=True),
+        )  # fmt: skip
+        task = bar.add_task("", total=None)
+        with bar, Client(_cache_dir()) as client:
             fetcher = Fetcher(client, services, folder)
             for group_langs, group in by_langs.items():
                 report = fetch(
@@ -402,9 +410,7 @@ def fetch_cmd(
                     family=family,
                     depth=depth,
                     references=lambda p: parse(p).references,
-                    progress=(lambda s, lg: typer.echo(f"fetching {s} [{lg}]", err=True))
-                    if sys.stderr.isatty()
-                    else None,
+                    progress=lambda s, lg: bar.update(task, description=f"{s} [{lg}]"),
                 )
                 for symbol, language, why in report.missing:
                     typer.echo(f"not available: {symbol} [{language}]: {why}", err=True)
