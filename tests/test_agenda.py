@@ -11,19 +11,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-from undocs.serve.app import create_app
-from undocs.store import open_store
-from web_helpers import CHROMIUM_ARGS, artefacts_dir, chromium_path, library_db, live_server
+from web_helpers import artefacts_dir, chromium_page, library_db, serving
 
 EMBARGO = "Necessity of ending the economic, commercial and financial embargo imposed by the United States of America against Cuba"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, corpus: Path):
-    store = open_store(library_db(tmp_path_factory, corpus))
-    with live_server(create_app(store)) as url:
+    with serving(library_db(tmp_path_factory, corpus)) as url:
         yield url
-    store.close()
 
 
 @pytest.fixture(scope="module")
@@ -59,21 +55,15 @@ def test_errors_name_what_is_missing(api: httpx.Client) -> None:
 
 def test_from_a_document_to_its_agenda_item_in_chromium(server: str, tmp_path: Path) -> None:
     """A reader opens resolution 80/4, follows its agenda item, finds the draft it came from."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("no chromium binary on PATH (Debian package `chromium`)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(15_000)
+    with chromium_page() as page:
+        from playwright.sync_api import expect
+
         page.goto(f"{server}/documents/A/RES/80/4/en")
         page.get_by_role("link", name="38", exact=True).click()
-        sync_api.expect(page.get_by_role("heading", level=1)).to_have_text("Agenda item 38")
-        sync_api.expect(page.get_by_role("heading", level=2)).to_contain_text(EMBARGO)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Agenda item 38")
+        expect(page.get_by_role("heading", level=2)).to_contain_text(EMBARGO)
         rows = page.get_by_role("row")
-        sync_api.expect(rows).to_have_count(3)  # the header and two documents
+        expect(rows).to_have_count(3)  # the header and two documents
         page.screenshot(path=str(artefacts_dir(tmp_path) / "agenda-item.png"))
         page.get_by_role("link", name="A/80/L.6").click()
-        sync_api.expect(page).to_have_url(f"{server}/documents/A/80/L.6/en")
-        browser.close()
+        expect(page).to_have_url(f"{server}/documents/A/80/L.6/en")

@@ -5,27 +5,20 @@ real documents. Expected values: the documents' own lines (A/61/PV.107's vote, 1
 from __future__ import annotations
 
 import csv
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from undocs.ingest import ingest
 from undocs.store import open_store
+from web_helpers import library_of
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory, corpus: Path, real: Path) -> Path:
-    folder = tmp_path_factory.mktemp("export")
-    for name in ("A_80_L.6.en.pdf", "A_RES_80_4.en.pdf", "A_C.2_72_3.fr.txt"):
-        shutil.copy(corpus / name, folder / name)
-    shutil.copy(real / "A_61_PV.107.en.pdf", folder / "A_61_PV.107.en.pdf")
-    path = folder / "library.sqlite"
-    with open_store(path) as store:
-        assert not ingest([folder], store).failed
-    return path
+    files = [corpus / n for n in ("A_80_L.6.en.pdf", "A_RES_80_4.en.pdf", "A_C.2_72_3.fr.txt")]
+    return library_of(tmp_path_factory.mktemp("export"), [*files, real / "A_61_PV.107.en.pdf"])
 
 
 def undocs(*args: str) -> subprocess.CompletedProcess:

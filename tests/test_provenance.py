@@ -4,7 +4,6 @@ printed (quoted beside each), and the origin lines of the dev corpus's resolutio
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -13,6 +12,7 @@ import pytest
 
 from undocs import parse
 from undocs.enrich.provenance import adoptions
+from web_helpers import artefacts_dir, chromium_page, library_of, serving
 
 #: (subject, draft, report, number, outcome, recorded vote?) per adoption line, in order
 ADOPTIONS = {
@@ -83,20 +83,9 @@ def test_a_resolution_says_where_it_came_from(corpus: Path, name: str, printed: 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, corpus: Path, real: Path):
-    from undocs.ingest import ingest
-    from undocs.serve.app import create_app
-    from undocs.store import open_store
-    from web_helpers import live_server
-
-    folder = tmp_path_factory.mktemp("history")
-    for name in ("A_80_L.6.en.pdf", "A_RES_80_4.en.pdf"):
-        shutil.copy(corpus / name, folder / name)
-    shutil.copy(real / "A_61_PV.107.en.pdf", folder / "A_61_PV.107.en.pdf")
-    store = open_store(folder / "library.sqlite")
-    assert not ingest([folder], store).failed
-    with live_server(create_app(store)) as url:
+    files = [corpus / "A_80_L.6.en.pdf", corpus / "A_RES_80_4.en.pdf", real / "A_61_PV.107.en.pdf"]
+    with serving(library_of(tmp_path_factory.mktemp("history"), files)) as url:
         yield url
-    store.close()
 
 
 def test_the_api_gives_a_drafts_history(server: str) -> None:
@@ -116,21 +105,13 @@ def test_the_api_gives_a_drafts_history(server: str) -> None:
 
 def test_a_drafts_history_in_chromium(server: str, tmp_path: Path) -> None:
     """A reader on draft A/80/L.6 sees what it became and goes there."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from web_helpers import CHROMIUM_ARGS, artefacts_dir, chromium_path
+    with chromium_page() as page:
+        from playwright.sync_api import expect
 
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("no chromium binary on PATH (Debian package `chromium`)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(15_000)
         page.goto(f"{server}/documents/A/80/L.6/en")
         section = page.get_by_role("region", name="History")
-        sync_api.expect(section).to_contain_text("Became")
+        expect(section).to_contain_text("Became")
         section.screenshot(path=str(artefacts_dir(tmp_path) / "history.png"))
         section.get_by_role("link", name="A/RES/80/4").click()
-        sync_api.expect(page).to_have_url(f"{server}/documents/A/RES/80/4/en")
-        sync_api.expect(page.get_by_role("region", name="History")).to_contain_text("Came from")
-        browser.close()
+        expect(page).to_have_url(f"{server}/documents/A/RES/80/4/en")
+        expect(page.get_by_role("region", name="History")).to_contain_text("Came from")

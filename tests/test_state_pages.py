@@ -12,23 +12,19 @@ from pathlib import Path
 import httpx
 import pytest
 
-from undocs.ingest import ingest
-from undocs.serve.app import create_app
 from undocs.store import open_store
-from web_helpers import CHROMIUM_ARGS, artefacts_dir, chromium_path, live_server
+from web_helpers import artefacts_dir, chromium_page, library_of, serving
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory, corpus: Path, real: Path) -> Path:
-    folder = tmp_path_factory.mktemp("states")
-    for name in ("A_80_L.9.en.pdf", "A_C.2_72_3.fr.txt"):
-        shutil.copy(corpus / name, folder / name)
-    for name in ("A_61_PV.107.en.pdf", "A_53_568.en.pdf"):
-        shutil.copy(real / name, folder / name)
-    path = folder / "library.sqlite"
-    with open_store(path) as store:
-        assert not ingest([folder], store).failed
-    return path
+    files = [
+        corpus / "A_80_L.9.en.pdf",
+        corpus / "A_C.2_72_3.fr.txt",
+        real / "A_61_PV.107.en.pdf",
+        real / "A_53_568.en.pdf",
+    ]
+    return library_of(tmp_path_factory.mktemp("states"), files)
 
 
 def _roles(store, code: str) -> set[tuple[str, str]]:
@@ -66,10 +62,8 @@ def test_an_older_store_gets_its_links_when_opened(db: Path, tmp_path: Path) -> 
 
 @pytest.fixture(scope="module")
 def server(db: Path):
-    store = open_store(db)
-    with live_server(create_app(store)) as url:
+    with serving(db) as url:
         yield url
-    store.close()
 
 
 def test_the_api_gives_a_states_page(server: str) -> None:
@@ -85,26 +79,20 @@ def test_the_api_gives_a_states_page(server: str) -> None:
 
 
 def test_from_a_vote_to_a_states_page_in_chromium(server: str, tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("no chromium binary on PATH (Debian package `chromium`)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(15_000)
+    with chromium_page() as page:
+        from playwright.sync_api import expect
+
         page.goto(f"{server}/documents/A/61/PV.107/en")
         votes = page.get_by_role("region", name="Recorded votes")
         votes.get_by_text("Who voted how").click()
         votes.get_by_role("link", name="Australia", exact=True).click()
-        sync_api.expect(page).to_have_url(f"{server}/states/AUS")
-        sync_api.expect(page.get_by_role("heading", level=1)).to_contain_text("Australia")
+        expect(page).to_have_url(f"{server}/states/AUS")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Australia")
         votes_table = page.get_by_role("table", name="How Australia voted")
         row = votes_table.get_by_role("row").filter(has_text="A/61/PV.107")
-        sync_api.expect(row).to_contain_text("Draft resolution A/61/L.67")
-        sync_api.expect(row).to_contain_text("against")
+        expect(row).to_contain_text("Draft resolution A/61/L.67")
+        expect(row).to_contain_text("against")
         page.screenshot(path=str(artefacts_dir(tmp_path) / "state.png"), full_page=True)
-        browser.close()
 
 
 def test_search_narrows_by_the_state_named(server: str) -> None:

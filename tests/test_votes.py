@@ -5,7 +5,6 @@ eval/expected/votes/votes.json, read from the records."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -16,6 +15,7 @@ from conftest import ROOT
 from undocs import parse
 from undocs.enrich.states import code_of, find_states, state
 from undocs.enrich.votes import LISTS, votes
+from web_helpers import artefacts_dir, chromium_page, library_of, serving
 
 EXPECTED = json.loads((ROOT / "eval" / "expected" / "votes" / "votes.json").read_text(encoding="utf-8"))
 RECORDS = [name for name in EXPECTED if not name.startswith("_")]
@@ -99,19 +99,9 @@ def test_states_are_found_in_running_text(text: str, language: str, codes: list[
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, real: Path):
-    from undocs.ingest import ingest
-    from undocs.serve.app import create_app
-    from undocs.store import open_store
-    from web_helpers import live_server
-
-    folder = tmp_path_factory.mktemp("votes")
-    for name in ("A_61_PV.107.en.pdf", "A_45_155.en.pdf"):
-        shutil.copy(real / name, folder / name)
-    store = open_store(folder / "library.sqlite")
-    assert not ingest([folder], store).failed
-    with live_server(create_app(store)) as url:
+    db = library_of(tmp_path_factory.mktemp("votes"), [real / "A_61_PV.107.en.pdf", real / "A_45_155.en.pdf"])
+    with serving(db) as url:
         yield url
-    store.close()
 
 
 @pytest.fixture(scope="module")
@@ -160,28 +150,20 @@ def test_the_cli_prints_each_vote_and_its_check(real: Path) -> None:
 def test_the_document_page_shows_the_vote_in_chromium(server: str, tmp_path: Path) -> None:
     """As a reader would: the meeting record's page has a Recorded votes section with the bar of
     the vote (143, 4, 11) and, opened, who voted against by name."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from web_helpers import CHROMIUM_ARGS, artefacts_dir, chromium_path
+    with chromium_page() as page:
+        from playwright.sync_api import expect
 
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("no chromium binary on PATH (Debian package `chromium`)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(15_000)
         page.goto(f"{server}/documents/A/61/PV.107/en")
         section = page.get_by_role("region", name="Recorded votes")
-        sync_api.expect(section).to_be_visible()
+        expect(section).to_be_visible()
         bar = section.get_by_role("img")
-        sync_api.expect(bar).to_have_attribute("aria-label", "143 in favour, 4 against, 11 abstaining")
-        sync_api.expect(section.get_by_text("The lists agree with the totals printed")).to_be_visible()
-        sync_api.expect(section.locator(".vote-legend")).to_have_text("143 in favour · 4 against · 11 abstaining")
+        expect(bar).to_have_attribute("aria-label", "143 in favour, 4 against, 11 abstaining")
+        expect(section.get_by_text("The lists agree with the totals printed")).to_be_visible()
+        expect(section.locator(".vote-legend")).to_have_text("143 in favour · 4 against · 11 abstaining")
         section.get_by_text("Who voted how").click()  # States named as the UN names them today
         against = section.locator("dd").nth(1)
-        sync_api.expect(against).to_have_text("Australia, Canada, New Zealand, United States of America")
+        expect(against).to_have_text("Australia, Canada, New Zealand, United States of America")
         section.screenshot(path=str(artefacts_dir(tmp_path) / "votes.png"))
-        browser.close()
 
 
 @pytest.mark.parametrize(

@@ -92,3 +92,48 @@ def chromium_path() -> str | None:
         if found:
             return found
     return None
+
+
+def library_of(folder: Path, files: list[Path]) -> Path:
+    """A store of just `files` (copied into `folder`, then ingested), for a module's own library."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        shutil.copy(path, folder / path.name)
+    db = folder / "library.sqlite"
+    store = open_store(db)
+    try:
+        report = ingest([folder], store)
+    finally:
+        store.close()
+    assert not report.failed, report.failed
+    return db
+
+
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """The web app and API over the store at `db`, on loopback; yields the base URL."""
+    from undocs.serve.app import create_app
+
+    store = open_store(db)
+    try:
+        with live_server(create_app(store)) as url:
+            yield url
+    finally:
+        store.close()
+
+
+@contextmanager
+def chromium_page() -> Iterator[object]:
+    """A page of Debian's chromium driven by Playwright (skips the test where either is missing)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("no chromium binary on PATH (Debian package `chromium`)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(15_000)
+            yield page
+        finally:
+            browser.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -52,3 +53,12 @@ def symbol_from_name(path: str | Path) -> str | None:
         return symbols.normalize(stem.replace("_", "/"))
     except symbols.SymbolError:
         return None
+
+
+def sha256_file(path: Path) -> str:
+    """Hash of the file's bytes, read in chunks (files may be large PDFs)."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()

@@ -13,14 +13,13 @@ running it again picks up the rest.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from undocs.errors import ParseError, UndocsError
-from undocs.files import document_files
+from undocs.files import document_files, sha256_file
 from undocs.parse import parse
 from undocs.store import IngestStatus, Store
 
@@ -68,15 +67,6 @@ class IngestReport:
         if self.failed:
             text += " Failed: " + "; ".join(f"{Path(p).name}: {reason}" for p, reason in self.failed) + "."
         return text
-
-
-def sha256_file(path: Path) -> str:
-    """Hash of the file's bytes, read in chunks (files may be large PDFs)."""
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _reason(exc: BaseException, path: str) -> str:

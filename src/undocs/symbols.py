@@ -111,6 +111,16 @@ def _series() -> dict[str, str | None]:
     return out
 
 
+def organs() -> dict[str, str]:
+    """Symbol series -> the principal organ it belongs to ("S" -> "Security Council")."""
+    return dict(_data()["organs"])
+
+
+def series_of(organ: str | None) -> str | None:
+    """The symbol series of a principal organ ("Security Council" -> "S"), from data/series.toml."""
+    return next((series for series, name in _data()["organs"].items() if name == organ), None)
+
+
 @dataclass(frozen=True)
 class Symbol:
     """One parsed symbol; `text` is the canonical spelling, the rest its components."""

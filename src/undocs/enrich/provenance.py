@@ -18,12 +18,15 @@ from typing import Any, Final
 
 from undocs import lang as langs
 from undocs import symbols
-from undocs.enrich.votes import votes
+from undocs.enrich.votes import Vote, outcome_symbol, votes
 from undocs.lang import Lang
 from undocs.record import Record
 
 __all__ = ["Adoption", "History", "adoptions", "history"]
 
+#: the kinds of document whose text says what became of another: meeting records (adoption
+#: lines) and what is adopted (origin lines)
+_TELLING: Final = frozenset({"meeting_record", "resolution", "decision"})
 #: how far back (blocks) the announcement of a draft is looked for (a vote's lists take many)
 _LOOK_BACK: Final = 400
 
@@ -47,7 +50,7 @@ class Adoption:
         return asdict(self)
 
 
-def adoptions(record: Record) -> list[Adoption]:
+def adoptions(record: Record, recorded_votes: list[Vote] | None = None) -> list[Adoption]:
     """The drafts a meeting record says were adopted or rejected, in order."""
     if record.language not in langs.available():
         return []
@@ -57,7 +60,8 @@ def adoptions(record: Record) -> list[Adoption]:
         return []
     named = lang.pats("provenance.draft_named")
     reports = lang.pats("provenance.report")
-    recorded = {v.result_block: n for n, v in enumerate(votes(record)) if v.result_block is not None}
+    found = votes(record) if recorded_votes is None else recorded_votes  # (a caller that has them)
+    recorded = {v.result_block: n for n, v in enumerate(found) if v.result_block is not None}
     out: list[Adoption] = []
     for k, block in enumerate(record.blocks):
         if block.kind != "procedure":
@@ -77,7 +81,7 @@ def adoptions(record: Record) -> list[Adoption]:
         elif not draft:
             draft = _last(record, k, lang, named, "draft", kind=m.group("kind").lower())
             report = None if draft else _last(record, k, lang, reports, "report")
-        outcome = _outcome(m.group("outcome"), record)
+        outcome = outcome_symbol(m.group("outcome"), lang, record.organ)
         out.append(
             Adoption(
                 meeting=record.symbol,
@@ -123,20 +127,6 @@ def _canonical(symbol: str | None) -> str | None:
         return None
 
 
-def _outcome(printed: str | None, record: Record) -> str | None:
-    """ "resolution 64/299" -> "A/RES/64/299"; "decision 76/575" -> "A/DEC/76/575"."""
-    if not printed:
-        return None
-    m = re.match(r"(resolution|decision)\s+(\S+(?:\s+[A-Z](?:-[A-Z])?\b)?)", printed.strip())
-    if not m:
-        return None
-    series = {"General Assembly": "A", "Security Council": "S", "Economic and Social Council": "E"}.get(
-        record.organ or "", "A"
-    )
-    kind = "RES" if m.group(1) == "resolution" else "DEC"
-    return _canonical(f"{series}/{kind}/{m.group(2)}")
-
-
 @dataclass
 class History:
     """A document's history as the library's documents tell it."""
@@ -155,16 +145,16 @@ def history(store: Any, symbol: str) -> History | None:
     doc = store.document(symbol)
     if doc is None:
         return None
-    own = _held_record(store, doc.symbol, doc.languages)
+    own = store.version(doc.symbol, doc.reading_language)
     origin = own.origin if own is not None else None
     adopted: list[Adoption] = []
     became: list[str] = []
     came_from: list[str] = list(origin["documents"]) if origin else []
     for citing in store.references_in(doc.symbol):
         other = store.document(citing)
-        if other is None:
-            continue
-        record = _held_record(store, other.symbol, other.languages)
+        if other is None or other.doc_type not in _TELLING:
+            continue  # a report or letter citing it says nothing of what it became: not read
+        record = store.version(other.symbol, other.reading_language)  # adoption lines: English where held
         if record is None:
             continue
         if record.doc_type == "meeting_record":
@@ -184,12 +174,3 @@ def history(store: Any, symbol: str) -> History | None:
         became=list(dict.fromkeys(became)),
         came_from=list(dict.fromkeys(came_from)),
     )
-
-
-def _held_record(store: Any, symbol: str, languages: list[str]) -> Record | None:
-    """The English version where there is one (adoption lines are read in English), else any."""
-    for language in (["en"] if "en" in languages else []) + [lg for lg in languages if lg != "en"]:
-        record = store.version(symbol, language)
-        if record is not None:
-            return record
-    return None

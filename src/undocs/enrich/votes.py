@@ -21,7 +21,7 @@ from undocs.enrich.states import code_of, find_states
 from undocs.lang import Lang, fold
 from undocs.record import Block, Record
 
-__all__ = ["Vote", "votes"]
+__all__ = ["Vote", "votes", "outcome_symbol"]
 
 LISTS: Final = ("in_favour", "against", "abstaining")
 #: a recorded vote's text runs over at most this many blocks (the lists of 193 States, a page break)
@@ -68,14 +68,14 @@ def votes(record: Record) -> list[Vote]:
     i = 0
     while i < len(blocks):
         if lang.first("votes.taken", blocks[i].text):
-            vote, i = _read_vote(blocks, i, lang)
+            vote, i = _read_vote(blocks, i, lang, record.organ)
             found.append(vote)
         else:
             i += 1
     return found
 
 
-def _read_vote(blocks: list[Block], start: int, lang: Lang) -> tuple[Vote, int]:
+def _read_vote(blocks: list[Block], start: int, lang: Lang, organ: str | None) -> tuple[Vote, int]:
     """The vote opened at `start`, and the index of the first block after it."""
     vote = Vote(subject=None, result=None, totals=None, block=start, page=blocks[start].page)
     texts: dict[str, list[str]] = {key: [] for key in LISTS}
@@ -94,7 +94,7 @@ def _read_vote(blocks: list[Block], start: int, lang: Lang) -> tuple[Vote, int]:
             continue
         result = _result(text, blocks[i + 1].text if i + 1 < len(blocks) else "", lang)
         if result is not None:
-            _apply(vote, result, lang)
+            _apply(vote, result, lang, organ)
             vote.result_block = i
             i += 1
             break
@@ -124,7 +124,7 @@ def _result(text: str, after: str, lang: Lang) -> re.Match[str] | None:
     return m
 
 
-def _apply(vote: Vote, m: re.Match[str], lang: Lang) -> None:
+def _apply(vote: Vote, m: re.Match[str], lang: Lang, organ: str | None) -> None:
     groups = m.groupdict()
     vote.subject = (groups.get("subject") or "").strip(" ,") or None
     word = fold(groups.get("result") or "")
@@ -132,13 +132,29 @@ def _apply(vote: Vote, m: re.Match[str], lang: Lang) -> None:
     vote.result = next((kind for kind, words in table.items() if any(word.startswith(fold(w)) for w in words)), None)
     vote.totals = {key: int(groups[key]) for key in LISTS if groups.get(key)}
     vote.totals.setdefault("abstaining", 0)
-    outcome = groups.get("outcome") or ""
-    number = re.search(r"\d+/\d+(?:\s*[A-Z]\b)?", outcome)
-    if number:
-        try:
-            vote.resolution = symbols.normalize(f"A/RES/{number.group(0)}")
-        except symbols.SymbolError:
-            vote.resolution = None
+    vote.resolution = outcome_symbol(groups.get("outcome"), lang, organ)
+
+
+#: the number of a resolution or decision in "(resolution 61/295)", "(резолюция 2231 (2015))"
+_OUTCOME_NUMBER: Final = re.compile(r"\d+/\d+(?:\s*[A-Z](?:-[A-Z])?\b)?|\d+\s*\(\d{4}\)")
+
+
+def outcome_symbol(printed: str | None, lang: Lang, organ: str | None) -> str | None:
+    """What a result line says a draft became, as a symbol: "resolution 64/299" -> A/RES/64/299,
+    "decision 76/575" -> A/DEC/76/575 (the words are the language file's `[votes] outcomes`;
+    the series is the organ's, the General Assembly's by default)."""
+    if not printed:
+        return None
+    number = _OUTCOME_NUMBER.search(printed)
+    if number is None:
+        return None
+    words = fold(printed[: number.start()])
+    kinds = lang.section("votes").get("outcomes", {})
+    kind = next((k for k, names in kinds.items() if any(fold(n) in words for n in names)), "RES")
+    try:
+        return symbols.normalize(f"{symbols.series_of(organ) or 'A'}/{kind}/{number.group(0)}")
+    except symbols.SymbolError:
+        return None
 
 
 def _states(text: str, lang: Lang) -> tuple[list[str], list[str]]:
@@ -146,9 +162,10 @@ def _states(text: str, lang: Lang) -> tuple[list[str], list[str]]:
     broken over two lines come joined; a line-end hyphen leaves "Guinea- Bissau"."""
     codes: list[str] = []
     unknown: list[str] = []
+    nobody = {fold(w) for w in lang.section("votes").get("none", [])}  # "Against: None"
     for name in _SEPARATORS.split(text):
         name = name.strip().rstrip(".").strip()
-        if not name or name.lower() in ("none", "néant", "ninguno"):
+        if not name or fold(name) in nobody:
             continue
         code = code_of(name, lang.code)
         if code is not None:

@@ -8,10 +8,12 @@ same masthead reader as every other format, so one reader serves all sources.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
+from undocs import lang as langs
 from undocs.clean import mend
 from undocs.errors import ParseError
 from undocs.extract.lines import Layout, Line, Source
@@ -19,17 +21,16 @@ from undocs.extract.safe import parse_xml
 from undocs.limits import Limits
 from undocs.record import Block, Note
 
-_ISO3 = {
-    "ara": "ar",
-    "zho": "zh",
-    "chi": "zh",
-    "eng": "en",
-    "fra": "fr",
-    "fre": "fr",
-    "rus": "ru",
-    "spa": "es",
-    "deu": "de",
-}
+
+@cache
+def _iso3() -> dict[str, str]:
+    """ISO 639-2 code -> official language (each language file's `iso639_2`); German, which some
+    AKN files carry, is named so that the parser can say it does not read it."""
+    out = {"deu": "de", "ger": "de"}
+    for code in langs.available():
+        for iso in langs.load(code).data.get("iso639_2", []):
+            out[iso] = code
+    return out
 
 
 def _local(tag: object) -> str:
@@ -85,7 +86,7 @@ def extract_akn(path: Path, data: bytes, limits: Limits) -> Source:
     lang = None
     for el in root.iter():
         if _local(el.tag) == "FRBRlanguage":
-            lang = _ISO3.get(el.get("language", ""))
+            lang = _iso3().get(el.get("language", ""))
             break
     cover: list[Line] = []
     previous_name = None

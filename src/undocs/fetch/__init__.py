@@ -25,6 +25,7 @@ from undocs import symbols
 from undocs.enrich.families import implied
 from undocs.errors import UndocsError
 from undocs.fetch.client import Client, Fetched, ServiceError
+from undocs.files import sha256_file
 
 __all__ = ["LANGUAGES", "Services", "FetchReport", "Fetcher", "fetch", "file_name", "missing"]
 
@@ -102,7 +103,7 @@ class Fetcher:
                 problems.append(f"{got.final_url}: an HTML page, not a document (no such version there)")
                 continue
             target = self.into / file_name(symbol, language, suffix)
-            if not target.exists() or _sha(target) != got.sha256:
+            if not target.exists() or sha256_file(target) != got.sha256:
                 shutil.copyfile(got.path, target)
             return target, got.downloaded
         raise ServiceError(f"{symbol} ({language}): no version found; " + "; ".join(problems[-2:]))
@@ -214,9 +215,3 @@ def _document_suffix(got: Fetched) -> str | None:
     if (text.startswith(b"<?xml") or text.startswith(b"<akomantoso")) and b"akomantoso" in text:
         return ".xml"  # the UN's Akoma Ntoso, as a mirror may serve it
     return None
-
-
-def _sha(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()

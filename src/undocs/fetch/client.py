@@ -29,6 +29,7 @@ import httpx
 
 from undocs import __version__
 from undocs.errors import UndocsError
+from undocs.files import sha256_file
 
 __all__ = ["Client", "Fetched", "ServiceError", "USER_AGENT"]
 
@@ -172,7 +173,7 @@ class Client:
         except httpx.TransportError as exc:
             raise _Retry(f"{type(exc).__name__}: {exc}") from None
         self.downloads += 1
-        data_sha = _sha256(part)
+        data_sha = sha256_file(part)
         target = self._object(data_sha)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(part, target)
@@ -211,11 +212,3 @@ def _retry_after(value: str | None) -> float:
         parsed = email.utils.parsedate_to_datetime(value) if value else None
         seconds = parsed.timestamp() - time.time() if parsed else 0.0
     return max(0.0, min(MAX_RETRY_AFTER, seconds))
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(_CHUNK), b""):
-            h.update(chunk)
-    return h.hexdigest()

@@ -18,8 +18,10 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
+from undocs import lang as langs
 from undocs import symbols
 from undocs.clean import join_lines
 from undocs.extract.lines import Line
@@ -36,11 +38,20 @@ _HEADING: Final = re.compile(r"^(?P<number>\d{1,4})\s*\((?P<session>[^\s)]{1,7})
 _BARE_HEADING: Final = re.compile(r"^(?P<number>\d{3,4})\s+(?P<title>[^\W\d_].*)$")
 #: how far from the numbers of a page's other resolutions such a heading's number may lie
 _NEIGHBOURS: Final = 20
-#: what OCR makes of Roman figures in bold type: Cyrillic look-alikes, "!" and "|" for I, "\" for
-#: the left stroke of a V; "Ю" is "I)" read as one letter
-_ROMAN_LOOKALIKES: Final = str.maketrans(
-    {"Х": "X", "х": "X", "У": "V", "у": "V", "Ю": "I", "!": "I", "|": "I", "l": "I", "1": "I", "І": "I", "\\": "V"}
-)
+#: what OCR makes of Roman figures in bold type, in any script: "!" and "|" for I, "\" for the left
+#: stroke of a V; each language file adds its script's look-alikes (`[ocr] roman_lookalikes`:
+#: Cyrillic "Х", "У", and "Ю" for "I)" read as one letter)
+_GLYPH_LOOKALIKES: Final = {"!": "I", "|": "I", "l": "I", "1": "I", "\\": "V"}
+
+
+@cache
+def _lookalikes() -> dict[int, str]:
+    table = dict(_GLYPH_LOOKALIKES)
+    for code in langs.available():
+        table.update(langs.load(code).data.get("ocr", {}).get("roman_lookalikes", {}))
+    return str.maketrans(table)
+
+
 _ROMAN: Final = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})$")
 _ROMAN_VALUES: Final = {"I": 1, "V": 5, "X": 10, "L": 50}
 #: the title runs over at most this many lines after the heading's
@@ -127,7 +138,7 @@ def read_volume_page(lines: list[Line], lang: Lang, rec: Record, wanted: str | N
 
 
 def _session(printed: str) -> int | None:
-    text = printed.rstrip(").").translate(_ROMAN_LOOKALIKES).upper()
+    text = printed.rstrip(").").translate(_lookalikes()).upper()
     if not _ROMAN.match(text):
         return None
     value = _roman_value(text)

@@ -185,7 +185,7 @@ class FacetIndex:
         tally = np.bincount(codes, minlength=len(values))
         present = np.nonzero(tally)[0]
         pairs = [(values[i], int(tally[i])) for i in present]
-        return sorted(pairs, key=lambda kv: (-kv[1], _natural(kv[0])))
+        return sorted(pairs, key=lambda kv: (-kv[1], natural(kv[0])))
 
 
 def agenda_base(number: str) -> str:
@@ -194,7 +194,7 @@ def agenda_base(number: str) -> str:
     return m.group(1) if m else number.strip()
 
 
-def _natural(value: str) -> tuple[int, int, str]:
+def natural(value: str) -> tuple[int, int, str]:
     """Equal counts: numbers in numeric order ("9" before "19 (a)"), then text."""
     head = value.split()[0] if value.split() else value
     return (0, int(head), value) if head.isdigit() else (1, 0, value)

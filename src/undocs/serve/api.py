@@ -764,7 +764,7 @@ def document_votes(
     """The recorded votes of a meeting record: one list of State codes per way of voting,
     with the totals printed and whether they agree (enrich/votes.py)."""
     doc = find_document(store, symbol)
-    language = lang or ("en" if "en" in doc.languages else (doc.languages or ["en"])[0])
+    language = lang or doc.reading_language
     record = store.version(doc.symbol, language)
     if record is None:
         raise HTTPException(404, f"{doc.symbol} has no {language!r} version (versions: {', '.join(doc.languages)})")
@@ -784,7 +784,7 @@ def document_history(symbol: str, store: StoreDep) -> HistoryOut:
     doc = find_document(store, symbol)
     found = history(store, doc.symbol)
     assert found is not None
-    record = store.version(doc.symbol, "en") or store.version(doc.symbol, (doc.languages or ["en"])[0])
+    record = store.version(doc.symbol, doc.reading_language)
     own = adoptions(record) if record is not None and record.doc_type == "meeting_record" else []
     return HistoryOut(
         symbol=doc.symbol,
@@ -843,25 +843,22 @@ def state_links_of(code: str, store: StoreDep) -> StateOut:
     return StateOut(code=found.code, m49=found.m49, status=found.status, names=found.names, **state_page(store, found))
 
 
-#: organs as a URL may name them: the English name, or its symbol series and usual short form
-_ORGANS = {
-    "general assembly": "General Assembly", "a": "General Assembly", "ga": "General Assembly",
-    "security council": "Security Council", "s": "Security Council", "sc": "Security Council",
-    "economic and social council": "Economic and Social Council", "e": "Economic and Social Council",
-    "ecosoc": "Economic and Social Council",
-    "trusteeship council": "Trusteeship Council", "t": "Trusteeship Council",
-}  # fmt: skip
+#: usual short forms of organs' names in URLs, beside the names and their symbol series
+_ORGAN_ABBREVIATIONS = {"ga": "General Assembly", "sc": "Security Council", "ecosoc": "Economic and Social Council"}
 _ITEM = re.compile(r"^\s*(\d{1,4})\s*(?:\(?\s*([a-z]{1,2})\s*\)?)?\s*$", re.IGNORECASE)
 
 
 def agenda_organ(organ: str) -> str:
-    """The organ's canonical name from a URL's spelling, or 404."""
-    found = _ORGANS.get(organ.strip().lower().replace("-", " ").replace("_", " "))
+    """The organ's canonical name from a URL's spelling (its name, its symbol series or a usual
+    short form), or 404."""
+    key = organ.strip().lower().replace("-", " ").replace("_", " ")
+    for series, name in symbols.organs().items():
+        if key in (series.lower(), name.lower()):
+            return name
+    found = _ORGAN_ABBREVIATIONS.get(key)
     if found is None:
-        raise HTTPException(
-            404,
-            f"no organ {organ!r} (General Assembly, Security Council, Economic and Social Council, Trusteeship Council, or A, S, E, T)",
-        )
+        names = ", ".join(symbols.organs().values())
+        raise HTTPException(404, f"no organ {organ!r} (one of {names}, or its symbol series: A, S, E, T)")
     return found
 
 

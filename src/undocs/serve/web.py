@@ -30,7 +30,7 @@ from undocs.align import rows as align_rows
 from undocs.enrich.families import Member, family, root
 from undocs.enrich.provenance import adoptions, history
 from undocs.enrich.states import state
-from undocs.enrich.votes import LISTS, votes
+from undocs.enrich.votes import LISTS, Vote, votes
 from undocs.errors import UndocsError
 from undocs.lang import available as available_langs
 from undocs.lang import load as load_lang
@@ -579,13 +579,13 @@ def cited(link: Linker, symbol: str) -> Cited:
     return Cited(canonical, url, internal)
 
 
-def _votes(record: Record, lang: str, link: Linker) -> list[dict[str, Any]]:
+def _votes(record: Record, found: list[Vote], lang: str, link: Linker) -> list[dict[str, Any]]:
     """A meeting record's recorded votes for the page: the result, a bar per way of voting
     (shares of the votes cast and abstentions), and the States by name in the page's language."""
     if record.doc_type != "meeting_record":
         return []
     out = []
-    for vote in votes(record):
+    for vote in found:
         lists = {key: getattr(vote, key) for key in LISTS}
         out.append(
             {
@@ -598,10 +598,10 @@ def _votes(record: Record, lang: str, link: Linker) -> list[dict[str, Any]]:
     return out
 
 
-def _history(store: Store, symbol: str, record: Record, link: Linker) -> dict[str, Any] | None:
+def _history(store: Store, symbol: str, record: Record, recorded: list[Vote], link: Linker) -> dict[str, Any] | None:
     """Where the document came from and what it became, for the page (enrich/provenance.py)."""
     found = history(store, symbol)
-    own = adoptions(record) if record.doc_type == "meeting_record" else []
+    own = adoptions(record, recorded) if record.doc_type == "meeting_record" else []
     if found is None or not (found.came_from or found.became or found.adopted or own):
         return None
     return {
@@ -760,6 +760,7 @@ def document_page(request: Request, symbol: str, lang: str, store: StoreDep) -> 
     cites = [cited(link, s) for s in store.references_out(doc.symbol, lang)]
     cited_by = [cited(link, s) for s in store.references_in(doc.symbol)]
     relatives = [(cited(link, m.symbol), m.relation) for m in _family(store, doc.symbol)]
+    recorded = votes(record) if record.doc_type == "meeting_record" else []  # read once: bars and history
     context = {
         "doc": doc,
         "record": record,
@@ -771,8 +772,8 @@ def document_page(request: Request, symbol: str, lang: str, store: StoreDep) -> 
         "cites": cites,
         "cited_by": cited_by,
         "family": relatives if len(relatives) > 1 else [],
-        "votes": _votes(record, lang, link),
-        "history": _history(store, doc.symbol, record, link),
+        "votes": _votes(record, recorded, lang, link),
+        "history": _history(store, doc.symbol, record, recorded, link),
         "official": official_languages(),
         "side_by_side": [lang]
         + [c for c in ("en", "fr", "es", "ru", "ar", "zh") if c != lang and c in doc.languages][:2],

@@ -70,6 +70,12 @@ class DocumentInfo:
     def languages(self) -> list[str]:
         return sorted({v.language for v in self.versions})
 
+    @property
+    def reading_language(self) -> str:
+        """The version read where one is enough (votes, adoption lines, catalogue records):
+        English where held, else the first."""
+        return "en" if "en" in self.languages else (self.languages or ["en"])[0]
+
 
 @dataclass
 class SearchQuery:

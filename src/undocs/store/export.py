@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from undocs import lang as langs
 from undocs.enrich.links import state_links
 from undocs.enrich.provenance import adoptions
 from undocs.enrich.votes import LISTS, votes
@@ -34,8 +35,6 @@ __all__ = ["FORMATS", "export"]
 
 FORMATS: Final = ("csv", "parquet", "marcxml")
 LANGUAGES: Final = ("en", "fr", "es", "ru", "zh", "ar")
-#: ISO 639-2/B codes MARC's 041 field takes
-_MARC_LANGUAGES: Final = {"ar": "ara", "zh": "chi", "en": "eng", "fr": "fre", "ru": "rus", "es": "spa"}
 _PAGE: Final = 200
 
 
@@ -134,7 +133,7 @@ def _tables(store: Store, docs: list[DocumentInfo]) -> Tables:
                 }
                 for link in state_links(record)
             ]
-            if record.doc_type != "meeting_record" or language != _first(doc):
+            if record.doc_type != "meeting_record" or language != doc.reading_language:
                 continue
             for n, vote in enumerate(votes(record)):
                 for cast in LISTS:
@@ -164,11 +163,6 @@ def _tables(store: Store, docs: list[DocumentInfo]) -> Tables:
                 for a in adoptions(record)
             ]
     return tables
-
-
-def _first(doc: DocumentInfo) -> str:
-    """The version votes are read from: English where held (one reading per meeting)."""
-    return "en" if "en" in doc.languages else (doc.languages or [""])[0]
 
 
 def _write_csv(path: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
@@ -201,6 +195,11 @@ def _marcxml(store: Store, docs: list[DocumentInfo], out: Path) -> Path:
     return path
 
 
+def _marc_language(code: str) -> str | None:
+    """MARC 041's code: the language file's bibliographic ISO 639-2 code ("fre", "chi")."""
+    return (langs.load(code).data.get("iso639_2") or [None])[0] if code in langs.available() else None
+
+
 def _marc_record(store: Store, doc: DocumentInfo) -> Any:
     import pymarc
 
@@ -211,10 +210,10 @@ def _marc_record(store: Store, doc: DocumentInfo) -> Any:
 
     record = pymarc.Record()
     record.add_field(pymarc.Field(tag="001", data=doc.symbol))
-    main = store.version(doc.symbol, _first(doc))
+    main = store.version(doc.symbol, doc.reading_language)
     for symbol in main.symbols if main and main.symbols else [doc.symbol]:
         field("191", [("a", symbol)])
-    field("041", [("a", _MARC_LANGUAGES[lang]) for lang in doc.languages if lang in _MARC_LANGUAGES])
+    field("041", [("a", _marc_language(lang)) for lang in doc.languages])
     title = doc.titles.get("en") or next(iter(doc.titles.values()), None)
     field("245", [("a", title)], ("1", "0"))
     field("269", [("a", doc.date)])

@@ -50,7 +50,7 @@ from typing import Any
 from undocs import symbols
 from undocs.enrich.links import state_links
 from undocs.record import Record
-from undocs.search.facets import FacetIndex, agenda_base
+from undocs.search.facets import FacetIndex, agenda_base, natural
 from undocs.search.normalize import BLOCK_SEPARATOR, capped, index_text, stems
 from undocs.search.normalize import VERSION as NORMALIZER_VERSION
 from undocs.search.query import symbol_key
@@ -173,12 +173,6 @@ def _insert_state_links(conn: sqlite3.Connection, vid: int, rec: Record) -> None
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _item_order(number: str) -> tuple[int, str]:
-    """Agenda items in numeric order, sub-items after their item: "9", "19", "19 (a)"."""
-    head = number.split()[0] if number.split() else number
-    return (int(head), number) if head.isdigit() else (1_000_000, number)
 
 
 def sort_key(symbol: str) -> str:
@@ -777,7 +771,7 @@ class SQLiteStore:
                 order.setdefault(number, {})[symbol] = key
         for number, entry in entries.items():
             entry.documents = sorted(order[number], key=lambda sym: order[number][sym])
-        return [entries[n] for n in sorted(entries, key=_item_order)]
+        return [entries[n] for n in sorted(entries, key=natural)]  # "9", "19", "19 (a)"
 
     def symbols_under(self, root: str) -> list[str]:
         """Every symbol of a stored document that starts with `root`, as stored (any of a

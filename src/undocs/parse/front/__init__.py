@@ -508,7 +508,9 @@ def _finish(front: Front) -> None:
     rec = front.rec
     res_number = front.res_number
     if not rec.symbols and res_number:
-        prefix = {"Security Council": "S", "Economic and Social Council": "E"}.get(rec.organ or "", "A")
+        prefix = (
+            symbols.series_of(rec.organ) if rec.organ in ("Security Council", "Economic and Social Council") else "A"
+        )
         try:
             rec.symbols.append(symbols.normalize(f"{prefix}/RES/{res_number}"))
         except symbols.SymbolError:
