@@ -5,6 +5,7 @@ mode as one line that leaves the library as it was."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -171,3 +172,64 @@ def test_the_status_page_lists_what_the_library_lacks(service, tmp_path: Path) -
         store.close()
     assert "1 documents lack language versions; 3 cited documents are not held" in page
     assert "https://undocs.org/fr/A/RES/78/8" in page and "A/78/304" in page
+
+
+def test_status_names_a_corrigendum_held_in_fewer_languages(corpus: Path, tmp_path: Path, service) -> None:
+    """A corrigendum held in English only, of a resolution held in six languages: status says
+    so apart from the missing versions (and the status page lists it). The corpora hold no
+    corrigendum (a hole their README names), and status reads only symbols and the languages
+    held: the corrigendum here is the real English record of A/RES/78/8 (its PDF) filed under
+    the symbol A/RES/78/8/Corr.1; the resolution is its six AKN files."""
+    from dataclasses import replace
+
+    import httpx
+
+    from undocs.fetch import uneven
+    from undocs.files import sha256_file
+    from undocs.parse import parse
+    from undocs.serve.app import create_app
+    from web_helpers import live_server
+
+    db = tmp_path / "lib.sqlite"
+    store = open_store(db)
+    try:
+        for lang in ("ar", "zh", "en", "fr", "ru", "es"):
+            path = corpus / f"A_RES_78_8.{lang}.xml"
+            store.put(parse(path), path=str(path), sha256=sha256_file(path))
+        pdf = corpus / "A_RES_78_8.en.pdf"
+        corr = replace(parse(pdf), symbol="A/RES/78/8/Corr.1", symbols=["A/RES/78/8/Corr.1"])
+        store.put(corr, path=str(pdf), sha256=sha256_file(pdf))
+        got = [(u.symbol, u.amends, u.relation, u.held, u.lacking) for u in uneven(store)]
+        assert got == [("A/RES/78/8/Corr.1", "A/RES/78/8", "corrigendum 1", ["en"], ["ar", "zh", "fr", "ru", "es"])]
+        with live_server(create_app(store)) as url:
+            page = httpx.get(f"{url}/status", timeout=30).text
+    finally:
+        store.close()
+    assert "Corrected or revised in some languages only" in page and "https://undocs.org/fr/A/RES/78/8/Corr.1" in page
+    status = undocs(_env(service, tmp_path), "status", "--db", str(db))
+    assert (
+        "A/RES/78/8/Corr.1 (corrigendum 1 of A/RES/78/8): held in en only; A/RES/78/8 is held in ar, zh, fr, ru, es too"
+        in status.stdout
+    )
+    assert "1 corrigenda or revisions are held in fewer languages" in status.stdout
+    as_json = json.loads(undocs(_env(service, tmp_path), "status", "--json", "--db", str(db)).stdout)
+    assert as_json["uneven"][0]["lacking"] == ["ar", "zh", "fr", "ru", "es"]
+    assert as_json["missing"]["A/RES/78/8/Corr.1"] == ["ar", "zh", "fr", "ru", "es"]
+
+
+def test_ingest_fetch_downloads_then_ingests(service, tmp_path: Path) -> None:
+    """`undocs ingest --fetch SYMBOL` is `undocs fetch SYMBOL --db`: the files land beside
+    the library, and a second run finds them in the cache and the library unchanged."""
+    env = _env(service, tmp_path)
+    db = tmp_path / "lib.sqlite"
+    res = undocs(env, "ingest", "--fetch", "A/RES/78/8", "--langs", "en,fr", "--db", str(db))
+    assert res.returncode == 0, res.stderr
+    assert "2 added" in res.stdout and "2 downloaded" in res.stdout
+    assert (tmp_path / "undocs-files" / "A_RES_78_8.fr.xml").exists()
+    with open_store(db) as store:
+        doc = store.document("A/RES/78/8")
+        assert doc is not None and doc.languages == ["en", "fr"]
+    again = undocs(env, "ingest", "--fetch", "A/RES/78/8", "--langs", "en,fr", "--db", str(db))
+    assert "0 downloaded, 2 unchanged (cache)" in again.stdout and "2 unchanged" in again.stdout
+    nothing = undocs(env, "ingest", "--db", str(db))
+    assert nothing.returncode == 2 and "nothing to ingest" in nothing.stderr and "Traceback" not in nothing.stderr

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from undocs import symbols
 from undocs.enrich.families import implied
@@ -27,9 +27,14 @@ from undocs.errors import UndocsError
 from undocs.fetch.client import Client, Fetched, ServiceError
 from undocs.files import sha256_file
 
-__all__ = ["LANGUAGES", "Services", "FetchReport", "Fetcher", "fetch", "file_name", "missing"]
+if TYPE_CHECKING:
+    from undocs.store import DocumentInfo, Store
+
+__all__ = ["LANGUAGES", "Services", "FetchReport", "Fetcher", "Uneven", "fetch", "file_name", "missing", "uneven"]
 
 LANGUAGES: Final = ("ar", "zh", "en", "fr", "ru", "es")
+#: the modifiers that change a document rather than add to it
+_AMENDING: Final = frozenset({"Corr", "Rev"})
 #: what a document file starts with (an HTML page is none of these)
 _SIGNATURES: Final = {b"%PDF-": ".pdf", b"PK\x03\x04": ".docx"}
 
@@ -131,11 +136,13 @@ def fetch(
     family: bool = False,
     depth: int = 1,
     references: Callable[[Path], list[str]] | None = None,
-    progress: Callable[[str, str], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> FetchReport:
     """Every language version of each symbol wanted; with `cited`, what they cite (as read by
     `references`, from the files fetched) to `depth` links; with `family`, the members their
-    symbols imply (the revision a corrigendum corrects, earlier revisions)."""
+    symbols imply (the revision a corrigendum corrects, earlier revisions). `progress` is told
+    what is being fetched, how many versions were asked for so far and how many are known
+    to be wanted (the total grows as citations are followed)."""
     langs = [lang for lang in languages]
     report = FetchReport()
     queue: list[tuple[str, int]] = []
@@ -152,12 +159,14 @@ def fetch(
 
     for symbol in wanted:
         add(symbol, 0)
+    done = 0
     while queue:
         symbol, level = queue.pop(0)
         files = []
-        for language in langs:
+        for k, language in enumerate(langs):
             if progress:
-                progress(symbol, language)
+                progress(f"{symbol} [{language}]", done, done + len(langs) - k + len(queue) * len(langs))
+            done += 1
             try:
                 path, downloaded = fetcher.version(symbol, language)
             except ServiceError as exc:
@@ -181,27 +190,74 @@ def fetch(
     return report
 
 
-def missing(store: object, languages: Iterable[str] = LANGUAGES) -> dict[str, list[str]]:
-    """What the library lacks: symbol -> the official languages it holds no version in, for
-    every stored document and every document they cite that is not stored."""
-    from undocs.store import Store
-
-    assert isinstance(store, Store)
-    wanted = list(languages)
-    out: dict[str, list[str]] = {}
+def _held(store: Store) -> Iterator[DocumentInfo]:
+    """Every document of the library, a page at a time."""
     offset = 0
     while True:
         total, docs = store.documents(offset=offset, limit=500)
-        for doc in docs:
-            lacking = [lang for lang in wanted if lang not in doc.languages]
-            if lacking:
-                out[doc.symbol] = lacking
-            for target in store.references_out(doc.symbol):
-                if target not in out and store.document(target) is None:
-                    out[target] = list(wanted)
+        yield from docs
         offset += 500
         if offset >= total or not docs:
-            return out
+            return
+
+
+def missing(store: Store, languages: Iterable[str] = LANGUAGES) -> dict[str, list[str]]:
+    """What the library lacks: symbol -> the official languages it holds no version in, for
+    every stored document and every document they cite that is not stored."""
+    wanted = list(languages)
+    out: dict[str, list[str]] = {}
+    for doc in _held(store):
+        lacking = [lang for lang in wanted if lang not in doc.languages]
+        if lacking:
+            out[doc.symbol] = lacking
+        for target in store.references_out(doc.symbol):
+            if target not in out and store.document(target) is None:
+                out[target] = list(wanted)
+    return out
+
+
+@dataclass(frozen=True)
+class Uneven:
+    """A corrigendum or revision held in fewer languages than the document it amends: a
+    reader of the other versions does not see the change (the UN issues some corrigenda in
+    a few languages only, "English only"; here the library cannot tell, so it says so)."""
+
+    symbol: str  # the corrigendum or revision
+    amends: str  # the document it corrects or revises
+    relation: str  # "corrigendum 1", "revision 2", ...
+    held: list[str]  # the languages the amendment is held in
+    lacking: list[str]  # the languages the amended document is held in and the amendment is not
+
+    def line(self) -> str:
+        return (
+            f"{self.symbol} ({self.relation} of {self.amends}): held in {', '.join(self.held)} only;"
+            f" {self.amends} is held in {', '.join(self.lacking)} too"
+        )
+
+
+def uneven(store: Store) -> list[Uneven]:
+    """Corrigenda and revisions the library holds in some of the languages of the document
+    they amend, not all."""
+    out = []
+    for doc in _held(store):
+        try:
+            parsed = symbols.parse(doc.symbol)
+        except symbols.SymbolError:
+            continue
+        if not parsed.modifiers or parsed.modifiers[-1][0] not in _AMENDING:
+            continue
+        amends = parsed.base + symbols.format_modifiers(parsed.modifiers[:-1])
+        target = store.document(amends)
+        if target is None:
+            continue
+        lacking: list[str] = [lang for lang in LANGUAGES if lang in target.languages and lang not in doc.languages]
+        if lacking:
+            name, number = parsed.modifiers[-1]
+            relation = f"{symbols.modifier_name(name)} {number}".strip()
+            out.append(
+                Uneven(doc.symbol, target.symbol, relation, [x for x in LANGUAGES if x in doc.languages], lacking)
+            )
+    return out
 
 
 def _document_suffix(got: Fetched) -> str | None:

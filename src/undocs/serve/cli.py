@@ -222,19 +222,49 @@ def _store(db: Path | None, *, create: bool = False):  # noqa: ANN202 - a Store
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (walked recursively).")] = None,
     db: DbOption = None,
     ocr: OcrOption = OcrMode.auto,
+    fetch_: Annotated[
+        list[str] | None,
+        typer.Option("--fetch", metavar="SYMBOL", help="Fetch this document first (repeat; as undocs fetch)."),
+    ] = None,
+    langs: Annotated[str, typer.Option("--langs", help="With --fetch: ar,zh,en,fr,ru,es or all.")] = "all",
 ) -> None:
-    """Parse documents and store them; a file already stored unchanged is skipped.
+    """Parse documents and store them; a file already stored unchanged is skipped. With
+    --fetch, the documents are first downloaded by symbol from the UN's services.
 
-    Example: undocs ingest ../shared/corpus/dev --db library.sqlite
+    Examples: undocs ingest ../shared/corpus/dev --db library.sqlite
+              undocs ingest --fetch A/RES/78/8 --langs en,fr --db library.sqlite
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from undocs.ingest import IngestProgress, ingest
 
+    if not paths and not fetch_:
+        _error("nothing to ingest: give files or folders, or --fetch SYMBOL")
+        raise typer.Exit(2)
     store = _store(db, create=True)
+    if fetch_:
+        from undocs.fetch import Services
+
+        try:
+            got = _fetch_and_ingest(
+                {tuple(_languages(langs)): fetch_},
+                folder=_files_dir(store),
+                store=store,
+                services=Services.from_env(),
+                ocr=ocr.value,
+            )
+        except UndocsError as exc:
+            store.close()
+            _error(str(exc))
+            raise typer.Exit(2) from None
+        if not paths:
+            store.close()
+            if not got:
+                raise typer.Exit(2)
+            return
     try:
         with Progress(
             TextColumn("[bold]ingest"),
@@ -251,7 +281,7 @@ def ingest_cmd(
                 bar.update(task, completed=p.done, total=p.total, description=Path(p.path).name if p.path else "")
 
             with _ocr_progress("", bar):
-                report = ingest(paths, store, progress=progress, ocr=ocr.value)
+                report = ingest(paths or [], store, progress=progress, ocr=ocr.value)
     finally:
         store.close()
     typer.echo(report.summary())
@@ -337,6 +367,54 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("UNDOCS_CACHE") or Path(user_cache_dir("undocs")) / "http")
 
 
+def _fetch_and_ingest(
+    by_langs: dict[tuple[str, ...], list[str]],
+    *,
+    folder: Path,
+    store: object | None,
+    cited: bool = False,
+    family: bool = False,
+    depth: int = 1,
+    services: object,
+    ocr: str = "auto",
+) -> bool:
+    """Fetch each group of symbols in its languages into `folder`, ingest what came into
+    `store` (when there is one), say what could not be had; whether anything came."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from undocs.fetch import Fetcher, fetch
+    from undocs.fetch.client import Client
+    from undocs.ingest import ingest
+
+    got_any = False
+    bar = Progress(
+        TextColumn("[bold]fetch"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        transient=True, console=Console(stderr=True),
+    )  # fmt: skip
+    task = bar.add_task("", total=None)
+    with bar, Client(_cache_dir()) as client:
+        fetcher = Fetcher(client, services, folder)  # type: ignore[arg-type]
+        for group_langs, group in by_langs.items():
+            report = fetch(
+                group,
+                fetcher,
+                languages=group_langs,
+                cited=cited,
+                family=family,
+                depth=depth,
+                references=lambda p: parse(p).references,
+                progress=lambda what, done, total: bar.update(task, description=what, completed=done, total=total),
+            )
+            for symbol, language, why in report.missing:
+                typer.echo(f"not available: {symbol} [{language}]: {why}", err=True)
+            if store is not None and report.files:
+                typer.echo(ingest(report.files, store, ocr=ocr).summary())  # type: ignore[arg-type]
+            typer.echo(report.summary())
+            got_any = got_any or bool(report.files)
+    return got_any
+
+
 @app.command("fetch")
 def fetch_cmd(
     symbols_: Annotated[list[str] | None, typer.Argument(metavar="SYMBOL...", help="Document symbols.")] = None,
@@ -368,59 +446,28 @@ def fetch_cmd(
 
     Example: undocs fetch "A/RES/78/8" --langs all --cited --db library.sqlite
     """
-    from undocs.fetch import Fetcher, Services, fetch, missing
-    from undocs.fetch.client import Client
+    from undocs.fetch import Services, missing
 
     wanted_langs = _languages(langs)
     store = _store(db, create=True) if (db is not None or into is None) else None
-    folder = into or Path(getattr(store, "path", Path("undocs.sqlite"))).parent / "undocs-files"
-    targets = list(symbols_ or [])
+    folder = into or _files_dir(store)
     try:
         if missing_:
             if store is None:
                 _error("--missing needs the library (--db)")
                 raise typer.Exit(2)
-            gaps = missing(store, wanted_langs)
             by_langs: dict[tuple[str, ...], list[str]] = {}
-            for symbol, lacking in gaps.items():
+            for symbol, lacking in missing(store, wanted_langs).items():
                 by_langs.setdefault(tuple(lacking), []).append(symbol)
         else:
-            by_langs = {tuple(wanted_langs): targets}
+            by_langs = {tuple(wanted_langs): list(symbols_ or [])}
         if not any(by_langs.values()):
             typer.echo("nothing to fetch")
             return
         services = Services.from_env(ods=ods_url, undocs=undocs_url, undl=undl_url)
-        got_any = False
-        from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn
-
-        bar = Progress(
-            SpinnerColumn(), TextColumn("[bold]fetch"), TextColumn("{task.description}"),
-            transient=True, console=Console(stderr=True),
-        )  # fmt: skip
-        task = bar.add_task("", total=None)
-        with bar, Client(_cache_dir()) as client:
-            fetcher = Fetcher(client, services, folder)
-            for group_langs, group in by_langs.items():
-                report = fetch(
-                    group,
-                    fetcher,
-                    languages=group_langs,
-                    cited=cited,
-                    family=family,
-                    depth=depth,
-                    references=lambda p: parse(p).references,
-                    progress=lambda s, lg: bar.update(task, description=f"{s} [{lg}]"),
-                )
-                for symbol, language, why in report.missing:
-                    typer.echo(f"not available: {symbol} [{language}]: {why}", err=True)
-                if store is not None and report.files:
-                    from undocs.ingest import ingest
-
-                    ingested = ingest(report.files, store)
-                    typer.echo(ingested.summary())
-                typer.echo(report.summary())
-                got_any = got_any or bool(report.files)
+        got_any = _fetch_and_ingest(
+            by_langs, folder=folder, store=store, cited=cited, family=family, depth=depth, services=services
+        )
     except UndocsError as exc:
         _error(str(exc))
         raise typer.Exit(2) from None
@@ -431,38 +478,53 @@ def fetch_cmd(
         raise typer.Exit(2)  # nothing at all could be fetched: each reason is said above
 
 
+def _files_dir(store: object | None) -> Path:
+    """Where fetched files are kept when no --into is given: beside the library."""
+    return Path(getattr(store, "path", Path("undocs.sqlite"))).parent / "undocs-files"
+
+
 @app.command("status")
 def status_cmd(
     langs: Annotated[
         str, typer.Option("--langs", help="The languages a complete document has: ar,zh,en,fr,ru,es or all.")
     ] = "all",
-    as_json: Annotated[bool, typer.Option("--json", help="As JSON: symbol -> missing languages.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help='As JSON: {"missing": symbol -> languages, "uneven": [...]}.')
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """What the library lacks: the language versions of each document it does not hold, and
-    the documents cited that it does not hold at all. `undocs fetch --missing` fills them.
+    """What the library lacks: the language versions of each document it does not hold, the
+    documents cited that it does not hold at all, and the corrigenda and revisions held in
+    fewer languages than what they amend. `undocs fetch --missing` fills them.
 
     Example: undocs status --langs en,fr
     """
-    from undocs.fetch import missing
+    from dataclasses import asdict
+
+    from undocs.fetch import missing, uneven
 
     store = _store(db)
     try:
         gaps = missing(store, _languages(langs))
         held = {s for s in gaps if store.document(s) is not None}
+        partial = uneven(store)
     finally:
         store.close()
     if as_json:
-        typer.echo(json.dumps(gaps, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({"missing": gaps, "uneven": [asdict(u) for u in partial]}, ensure_ascii=False, indent=2))
         return
-    if not gaps:
+    if not gaps and not partial:
         typer.echo("complete: every document in every language asked for, every cited document held")
         return
     for symbol, lacking in gaps.items():
         what = "lacks " + ", ".join(lacking) if symbol in held else "cited, not in the library"
         typer.echo(f"{symbol}: {what}")
+    for u in partial:
+        typer.echo(u.line())
     typer.echo(
-        f"{len(held)} documents lack versions; {len(gaps) - len(held)} cited documents are not held; undocs fetch --missing fills them"
+        f"{len(held)} documents lack versions; {len(gaps) - len(held)} cited documents are not held;"
+        f" {len(partial)} corrigenda or revisions are held in fewer languages than what they amend;"
+        " undocs fetch --missing fills them"
     )
 
 

@@ -12,7 +12,7 @@ from the Store as they are.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Any
@@ -332,7 +332,7 @@ def documents_page(request: Request, store: StoreDep, page: int = Query(1, ge=1,
 def status_page(request: Request, store: StoreDep) -> Response:
     """What the library lacks (as `undocs status`): each document's missing language versions,
     each cited document not held, with where to find them and the command that fetches them."""
-    from undocs.fetch import missing
+    from undocs.fetch import missing, uneven
 
     gaps = missing(store)
     rows = []
@@ -345,7 +345,10 @@ def status_page(request: Request, store: StoreDep) -> Response:
                 "links": [(code, external_url(symbol, code)) for code in lacking],
             }
         )
-    return render(request, "status.html", {"rows": rows, "un_sorted": un_sorted})
+    partial = [
+        {**asdict(u), "links": [(code, external_url(u.symbol, code)) for code in u.lacking]} for u in uneven(store)
+    ]
+    return render(request, "status.html", {"rows": rows, "partial": partial, "un_sorted": un_sorted})
 
 
 # --------------------------------------------------------------------------- State pages
