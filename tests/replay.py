@@ -9,7 +9,8 @@
 - `/files/<name>`: the file, with ETag and Last-Modified, answering If-None-Match with 304 and
   Range with 206. Behaviours a test switches on for a file name: `flaky` (one 429 with
   Retry-After: 1 first), `cut` (the body stops half-way once, its Content-Length whole), `slow`
-  (two seconds before answering), `html` (an HTML page with status 200 instead of the file).
+  (two seconds before answering), `html` (an HTML page with status 200 instead of the file),
+  `stall` (half the body, then silence for a minute: for a client killed mid-download).
 
 Every request is counted (`Replay.hits`, by path), so a test can say what was downloaded.
 """
@@ -35,10 +36,12 @@ class Replay:
     url: str = ""
     hits: Counter = field(default_factory=Counter)
     downloads: Counter = field(default_factory=Counter)  # file name -> bodies sent (200/206)
+    ranges: Counter = field(default_factory=Counter)  # file name -> partial bodies sent (206)
     flaky: set[str] = field(default_factory=set)
     cut: set[str] = field(default_factory=set)
     slow: set[str] = field(default_factory=set)
     html: set[str] = field(default_factory=set)
+    stall: set[str] = field(default_factory=set)
     _done: set[tuple[str, str]] = field(default_factory=set)
 
     def file_for(self, symbol: str, language: str) -> Path | None:
@@ -130,6 +133,7 @@ def _handler(replay: Replay) -> type[BaseHTTPRequestHandler]:
                 start = int(ranged[6:].split("-")[0])
             body = data[start:]
             replay.downloads[name] += 1
+            replay.ranges[name] += bool(start)
             self.send_response(206 if start else 200)
             self.send_header("Content-Type", kind)
             self.send_header("ETag", etag)
@@ -143,6 +147,11 @@ def _handler(replay: Replay) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body[: len(body) // 2])
                 self.wfile.flush()
                 self.close_connection = True
+                return
+            if name in replay.stall and not start:
+                self.wfile.write(body[: len(body) // 2])
+                self.wfile.flush()
+                time.sleep(60.0)
                 return
             self.wfile.write(body)
 

@@ -233,3 +233,33 @@ def test_ingest_fetch_downloads_then_ingests(service, tmp_path: Path) -> None:
     assert "0 downloaded, 2 unchanged (cache)" in again.stdout and "2 unchanged" in again.stdout
     nothing = undocs(env, "ingest", "--db", str(db))
     assert nothing.returncode == 2 and "nothing to ingest" in nothing.stderr and "Traceback" not in nothing.stderr
+
+
+def test_a_killed_run_resumes(service, tmp_path: Path, corpus: Path) -> None:
+    """`undocs fetch` killed mid-download (SIGKILL while the body is half sent): the next run
+    asks only for the rest (a Range request answered 206) and the file is whole."""
+    import signal
+
+    env = _env(service, tmp_path)
+    service.stall.add("A_RES_78_8.en.pdf")
+    into = tmp_path / "files"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "undocs", "fetch", "A/RES/78/8", "--langs", "en", "--into", str(into)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    parts = tmp_path / "cache" / "parts"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(p.stat().st_size for p in parts.glob("*.part")):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    (part,) = parts.glob("*.part")
+    whole = (corpus / "A_RES_78_8.en.pdf").read_bytes()
+    assert 0 < part.stat().st_size < len(whole)
+    service.stall.clear()
+    res = undocs(env, "fetch", "A/RES/78/8", "--langs", "en", "--into", str(into))
+    assert res.returncode == 0, res.stderr
+    assert (into / "A_RES_78_8.en.pdf").read_bytes() == whole
+    assert service.downloads["A_RES_78_8.en.pdf"] == 2 and service.ranges["A_RES_78_8.en.pdf"] == 1
