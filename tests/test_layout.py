@@ -38,6 +38,27 @@ def test_arabic_pdf_reads_in_logical_order(real: Path) -> None:
     assert "االقتصادي" not in joined and "األ" not in joined
 
 
+def test_digits_of_a_lying_font_are_read_from_their_glyphs(real: Path) -> None:
+    """Word's Arabic PDFs embed a second "Arial" whose text layer maps digits wrongly. Read by
+    eye on the page images: E/ESCWA/30/12 prints "بيروت، 25-28 حزيران/يونيو 2018" and "البند 14
+    من جدول الأعمال" (the layer: "8102", "01"; its "المؤقت" is not in the layer at all); E/ESCWA/EDID/2017/IG.2/6/Panel prints
+    "البند 7 (أ)" and "لعام 2030" (the layer: "2", "0202"); E/ESCWA/EDID/2017/IG.2/8's title prints
+    "2018-2019" (the layer: "1028-1029"). The honest digits of the same pages stay as they are."""
+    texts = _texts(real / "E_ESCWA_30_12.ar.pdf")
+    assert "بيروت، 25-28 حزيران/يونيو 2018" in texts and "البند 14 من جدول الأعمال" in texts
+    assert "E/ESCWA/30/12" in texts and "15 May 2018" in texts
+    panel = _texts(real / "E_ESCWA_EDID_2017_IG.2_6_PANEL.ar.pdf")
+    assert "البند 7 (أ) من جدول الأعمال المؤقت" in panel
+    assert any("لعام 2030 في المنطقة العربية" in t for t in panel)
+    assert parse(real / "E_ESCWA_EDID_2017_IG.2_8.ar.pdf").title == (
+        "برنامج العمل المقترح لفترة السنتين 2018-2019 في مجال تمويل التنمية"
+    )
+    record = parse(real / "E_ESCWA_30_12.ar.pdf")
+    assert record.source["ocr"]["digits"]["pages"] == [1]  # the record says what was read again
+    # an Arabic PDF whose fonts are honest is left alone
+    assert "ocr" not in parse(real / "E_ESCWA_2017_EC.4_3.ar.pdf").source
+
+
 def test_latin_line_stored_right_to_left(real: Path) -> None:
     # the English pamphlet's text layer stores its words from the right (made for Arabic)
     texts = _texts(real / "E_ESCWA_SDD_2018_PAMPHLET.2.en.pdf")

@@ -23,6 +23,8 @@ import pypdfium2.raw as raw
 
 from undocs.errors import EmptyDocument, ParseError, UnsupportedFormat
 from undocs.extract.bidi import MIRROR, RTL_CHARS, logical, normalise_forms
+from undocs.extract.digits import DigitCheck
+from undocs.extract.digits import available as digits_available
 from undocs.extract.layout import arrange, indent_lines
 from undocs.extract.lines import MARK, Layout, Line, Source
 from undocs.extract.scan import Pages, read_scans
@@ -49,6 +51,7 @@ def extract_pdf(path: Path, *, ocr: str = "auto", language: str | None = None, l
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         raise ParseError(path, _load_error(path, str(exc))) from None
+    digits = DigitCheck() if ocr != "never" and digits_available() else None
     try:
         pages = Pages()
         if len(pdf) == 0:
@@ -60,10 +63,12 @@ def extract_pdf(path: Path, *, ocr: str = "auto", language: str | None = None, l
             except pdfium.PdfiumError as exc:
                 raise ParseError(path, f"page {index + 1} cannot be read ({exc})") from None
             try:
-                pages.add(page, _page_lines(page, index + 1), ocr)
+                pages.add(page, _page_lines(page, index + 1, digits), ocr)
             finally:
                 page.close()  # page by page: a long report never holds all its pages at once
         report = read_scans(pdf, path, pages, mode=ocr, language=language, page_time=limits.ocr_page_time)
+        if digits is not None and digits.fixed:
+            report = _with_digits(report, digits)
         lines = [line for page_lines in pages.lines for line in page_lines]
         if not any(line.text.strip() for line in lines):
             if ocr == "never":
@@ -76,6 +81,19 @@ def extract_pdf(path: Path, *, ocr: str = "auto", language: str | None = None, l
         return Source(path=str(path), format="pdf", lines=lines, pages=len(pdf), layout=layout, ocr=report)
     finally:
         pdf.close()
+
+
+def _with_digits(report: dict[str, object] | None, digits: DigitCheck) -> dict[str, object]:
+    """`source.ocr` saying which numbers were read again from their glyphs (extract/digits.py)."""
+    from undocs.extract import ocr
+
+    out: dict[str, object] = dict(report) if report is not None else {
+        "engine": ocr.ENGINE, "version": ocr.version(), "languages": ["en"], "models": ["eng"],
+        "pages": [], "mean_confidence": None, "reason": "",
+    }  # fmt: skip
+    out["reason"] = "; ".join(x for x in (str(out.get("reason") or ""), digits.report()) if x)
+    out["digits"] = {"numbers": digits.fixed, "pages": digits.pages}
+    return out
 
 
 def _load_error(path: Path, message: str) -> str:
@@ -94,7 +112,7 @@ def _load_error(path: Path, message: str) -> str:
     return f"not a readable PDF ({message.removeprefix('Failed to load document ').strip('().')})"
 
 
-def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
+def _page_lines(page: pdfium.PdfPage, number: int, digits: DigitCheck | None = None) -> list[Line]:
     width, height = page.get_width(), page.get_height()
     tp = page.get_textpage()
     text = tp.get_text_range()
@@ -102,6 +120,8 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     frags: list[Line] = []
     buf = _Buffers()
     rtl_page = RTL_CHARS.search(text) is not None
+    if rtl_page and digits is not None:
+        text = digits.fix(page, handle, text, number)
     pos = 0
     for raw_line in text.split("\r\n"):
         start = pos
