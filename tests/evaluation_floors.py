@@ -3,8 +3,9 @@ tests/test_eval.py fails when a field falls below its floor. Raise a floor when 
 parser gets better; never lower one to make a change pass.
 
 Measured 2026-11-29 (make eval-real), after OCR (issue 10): the two image-only scans
-now count, and a scan whose layer is noise is read afresh. Under the 95 % bar of issue 8:
-agenda_items, title, references, _joint.
+now count, and a scan whose layer is noise is read afresh. Raised 2026-11-29 (night) when
+the digits of fonts whose text layer lies were read from their glyphs (extract/digits.py).
+Under the 95 % bar of issue 8: title, references, _joint.
 """
 
 #: dev corpus, body facts (the fields are gated at 98 %); a (field, language) pair has its own
@@ -22,10 +23,10 @@ DEV_BODY: dict[str | tuple[str, str], float] = {
 
 #: real corpus, record fields (others: 95 %)
 REAL_FIELDS = {
-    "agenda_items": 0.92,
-    "title": 0.92,
-    "doc_type": 0.95,
-    "references": 0.82,
+    "agenda_items": 0.95,
+    "title": 0.94,
+    "doc_type": 0.96,
+    "references": 0.85,
     "_joint": 0.75,
 }
 
@@ -33,7 +34,7 @@ REAL_FIELDS = {
 REAL_BODY = {
     "footnotes": 0.64,
     "annexes": 0.92,
-    "last_paragraph_number": 0.48,
+    "last_paragraph_number": 0.77,
     "summary": 0.97,
     "signature": 0.75,
     "speeches": 1.0,
@@ -44,11 +45,6 @@ REAL_BODY = {
 #: real corpus, Arabic and English twins: the share of fields printed alike that the records
 #: give alike (others: 100 %)
 TWINS = {
-    "symbol": 0.97,
-    "symbols": 0.97,
-    "body": 0.97,
+    # E/ESCWA/SD/2017/WG.3/Report in Arabic: its masthead's Arabic font has no usable text layer
     "distribution": 0.97,
-    "original_languages": 0.97,
-    "doc_type": 0.95,
-    "agenda": 0.87,
 }

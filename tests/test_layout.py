@@ -57,6 +57,12 @@ def test_digits_of_a_lying_font_are_read_from_their_glyphs(real: Path) -> None:
     assert record.source["ocr"]["digits"]["pages"] == [1]  # the record says what was read again
     # an Arabic PDF whose fonts are honest is left alone
     assert "ocr" not in parse(real / "E_ESCWA_2017_EC.4_3.ar.pdf").source
+    # ... also where Tesseract misreads one number alone ("75 في المائة" read "15", page 4)
+    assert "تضم 75 في المائة" in "\n".join(_texts(real / "E_ESCWA_2017_EC.4_4(PART_V).ar.pdf"))
+    # a Latin line: the English twin of an Arabic original prints "E/ESCWA/2017/EC.4/L.2", its
+    # layer says "E/ESCWA/7102/EC.4/L.2" (the digits' ink gives it away: a "0" as narrow as a "1")
+    english = parse(real / "E_ESCWA_2017_EC.4_L.2.en.pdf")
+    assert english.symbol == "E/ESCWA/2017/EC.4/L.2" and english.date == "2017-12-11"
 
 
 def test_latin_line_stored_right_to_left(real: Path) -> None:

@@ -60,9 +60,9 @@ def test_every_file_is_read(real_cases: list) -> None:
 
 
 def test_arabic_and_english_versions_agree(real_cases: list) -> None:
-    """Known disagreements (2026-11-29): the digits of some Arabic text layers are mapped to
-    other digits by their font (item "14" read "01"), and the English L.2 prints its year
-    reversed ("7102"); floors in tests/evaluation_floors.py."""
+    """Every field printed alike is read alike, since the digits of fonts whose text layer
+    lies (item "14" stored "01", the English L.2's year stored "7102") are read from their
+    glyphs (extract/digits.py); one known disagreement, floored in tests/evaluation_floors.py."""
     pairs = _twins(real_cases, ".ar.pdf", ".en.pdf")
     assert len(pairs) == 40
     shares, where = _agreement(pairs)

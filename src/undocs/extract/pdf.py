@@ -120,7 +120,7 @@ def _page_lines(page: pdfium.PdfPage, number: int, digits: DigitCheck | None = N
     frags: list[Line] = []
     buf = _Buffers()
     rtl_page = RTL_CHARS.search(text) is not None
-    if rtl_page and digits is not None:
+    if digits is not None:
         text = digits.fix(page, handle, text, number)
     pos = 0
     for raw_line in text.split("\r\n"):

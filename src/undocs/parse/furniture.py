@@ -131,7 +131,12 @@ def drop_furniture(
                 continue
         drop = _furniture_text(text, own)
         if not drop and line.page > 1 and line.zone == "top":
-            drop = header_keys[_key(text)] > 1 or _starts_with_own(text, own) or (few_keys and running)
+            drop = (
+                header_keys[_key(text)] > 1
+                or _starts_with_own(text, own)
+                or (few_keys and running)
+                or (_first_of_page(lines, i) and _is_sibling_symbol(text, own))
+            )
         if not drop and line.zone == "bottom" and len(text) < 40 and not _NUMBERED_WORDS.match(text):
             drop = bool(_FOOT_MARK.search(text))
         if drop and copied and title_key and _is_own_symbol(text, own):
@@ -168,6 +173,26 @@ def _drop_title_above(out: list[Line], title_key: str) -> None:
             break
     if k < len(out) and out[k].gap >= 1 and _words(" ".join(ln.text for ln in out[k:])) == title_key:
         del out[k:]
+
+
+def _first_of_page(lines: list[Line], i: int) -> bool:
+    return i == 0 or lines[i - 1].page != lines[i].page
+
+
+def _is_sibling_symbol(text: str, own: set[str]) -> bool:
+    """A symbol alone, of the document's own series but not its own: a running header the
+    secretariat copied from another document (E/ESCWA/EDID/2017/IG.2/INF.2 heads its second
+    page "E/ESCWA/2017/EC.3/INF.2")."""
+    if " " in text or "/" not in text or len(text) > 60:
+        return False
+    canonical = _canonical(text.rstrip("*"))
+    return canonical is not None and any(_series_root(canonical) == _series_root(s) for s in own)
+
+
+def _series_root(symbol: str) -> str:
+    """The series a symbol belongs to: "A", "S", "E/ESCWA", "E/CN.6"."""
+    parts = symbol.split("/")
+    return "/".join(parts[:2]) if len(parts) > 2 and not parts[1][:1].isdigit() else parts[0]
 
 
 def _starts_with_own(text: str, own: set[str]) -> bool:

@@ -122,9 +122,11 @@ def turns(blocks: list[Block], lang: Lang) -> tuple[list[Block], list[AgendaItem
                 pending_item = []
             out.append(Block(kind="heading", text=text, page=block.page, notes=block.notes, order=block.order))
             continue
-        if pending_item and block.kind in ("heading", "subparagraph") and speaker_of(text, lang) is None:
+        if pending_item and _under_agenda_line(block, text, lang):
             if not (whole and _SUB_ITEM.match(text)):
                 sub_title = _title_item(pending_item, text, agenda)
+            if block.kind == "paragraph":
+                block.kind = "heading"  # a title, set long
             out.append(block)
             continue
         pending_item = []
@@ -160,6 +162,23 @@ def turns(blocks: list[Block], lang: Lang) -> tuple[list[Block], list[AgendaItem
         block.language = current["language"]
         out.append(block)
     return out, agenda
+
+
+def _under_agenda_line(block: Block, text: str, lang: Lang) -> bool:
+    """Whether a block right under an agenda line is the item's title (or a sub-item's): a
+    heading, a sub-item, or a title long enough to be set as a paragraph (five lines of
+    "Follow-up to the outcome of the twenty-sixth special session: ..."), which ends
+    without a full stop, unlike anything said."""
+    if speaker_of(text, lang) is not None:
+        return False
+    if block.kind in ("heading", "subparagraph"):
+        return True
+    return (
+        block.kind == "paragraph"
+        and len(text) < 400
+        and not text.rstrip().endswith((".", ";", ":"))
+        and not _procedure(text, lang)
+    )
 
 
 def _names_document(text: str, lang: Lang) -> bool:
