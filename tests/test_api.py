@@ -85,6 +85,16 @@ def test_search_facets_count_the_whole_library_and_filters_narrow(api: httpx.Cli
     assert all(h["language"] == "ar" and h["doc_type"] == "resolution" for h in arabic["hits"])
 
 
+def test_search_grouped_one_hit_per_document(api: httpx.Client) -> None:
+    """group=true: one hit for A/RES/78/8, its six matching language versions inside it; the
+    default stays one hit per version."""
+    body = api.get("/api/search", params={"q": "A/RES/78/8", "group": "true"}).json()
+    assert body["total"] == 1
+    (hit,) = body["hits"]
+    assert sorted(hit["versions"]) == ["ar", "en", "es", "fr", "ru", "zh"] and hit["versions"][0] == hit["language"]
+    assert api.get("/api/search", params={"q": "A/RES/78/8"}).json()["total"] == 6
+
+
 def test_search_by_symbol_in_any_spelling(api: httpx.Client) -> None:
     for q in ("a/c.2/72/3", "A/C.2/72/*"):
         hits = api.get("/api/search", params={"q": q}).json()["hits"]

@@ -87,6 +87,39 @@ def test_born_digital_pdfs_are_not_ocred(real: Path, corpus: Path) -> None:
     assert "ocr" not in parse(real / "E_ESCWA_SDD_2018_PAMPHLET.2.ar.pdf").source
 
 
+def test_a_layer_of_control_codes_is_read_by_ocr(real: Path, tmp_path: Path) -> None:
+    """E/ESCWA/SD/2017/WG.3/Report in Arabic embeds its Arabic font without a usable character
+    map: its text layer is control codes ("\\x04 \\x07\\x08 ةE"). Its first page (copied alone
+    into a PDF, to keep the test short) is read by OCR instead. Read by eye on the page: the
+    meeting's name, "الاجتماع الثاني لفريق العمل الإقليمي للدول العربية حول دورة عام 2020" over
+    "لتعدادات السكان والمساكن"; the Latin masthead gives its symbol and date."""
+    from undocs.extract.scan import garbled
+
+    source = real / "E_ESCWA_SD_2017_WG.3_REPORT.ar.pdf"
+    pdf = pdfium.PdfDocument(str(source))
+    try:
+        assert garbled(pdf[0].get_textpage().get_text_range())
+        page1 = pdfium.PdfDocument.new()
+        page1.import_pages(pdf, [0])
+        page1.save(str(tmp_path / source.name))
+    finally:
+        pdf.close()
+    record = parse(tmp_path / source.name)
+    assert record.source["ocr"]["pages"] == [1] and "control codes" in record.source["ocr"]["reason"]
+    text = "\n".join(b.text for b in record.blocks)
+    assert "الاجتماع الثاني لفريق العمل الإقليمي للدول العربية حول دورة عام 2020" in text
+    assert not any(c < " " and c not in "\t\n" for c in text)
+    assert (record.symbol, record.date, record.distribution) == ("E/ESCWA/SD/2017/WG.3/Report", "2017-09-27", "limited")
+    # no PDF of either corpus but this one has such a layer
+    others = [p for p in sorted([*real.glob("*.pdf")]) if p.name != source.name]
+    for path in others[:: max(1, len(others) // 40)]:
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            assert not garbled(doc[0].get_textpage().get_text_range()), path.name
+        finally:
+            doc.close()
+
+
 @pytest.mark.parametrize("lang", ["ar", "zh"])
 def test_arabic_and_chinese_scans_are_read_in_their_script(fixtures: Path, tmp_path: Path, lang: str) -> None:
     """Resolution 78/8 as the UN's XML gives it, rendered by LibreOffice (tests/fixtures), then

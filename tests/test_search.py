@@ -365,3 +365,29 @@ def test_stems_are_of_the_language_and_its_script() -> None:
     assert stem_token("resolution", "ru") is None  # a Latin word in a Russian text
     assert stem_token(fold("والتنمية"), "ar") == stem_token(fold("التنمية"), "ar")
     assert stem_token("安理会", "zh") is None
+
+
+def test_grouped_one_hit_per_document_with_its_matching_versions(store: SQLiteStore) -> None:
+    """Issue 13: a symbol search showed six cards for one document. Grouped, A/RES/78/8 is one
+    hit whose versions are the six languages the dev corpus holds it in (its AKN files and its
+    English PDF, one searchable version per language); a word search gives each document once,
+    its best version first, and the same documents as the ungrouped search."""
+    (hit,) = store.search(SearchQuery(q="A/RES/78/8", group=True)).hits
+    assert hit.symbol == "A/RES/78/8" and sorted(hit.versions) == ["ar", "en", "es", "fr", "ru", "zh"]
+    assert hit.versions[0] == hit.language
+    flat = store.search(SearchQuery(q="development", limit=500))
+    grouped = store.search(SearchQuery(q="development", limit=500, group=True))
+    symbols = [h.symbol for h in grouped.hits]
+    assert len(symbols) == len(set(symbols)) == grouped.total < flat.total
+    assert set(symbols) == {h.symbol for h in flat.hits}
+    best = {}
+    for h in flat.hits:  # the ungrouped order is by relevance: a document's first version is its best
+        best.setdefault(h.symbol, h.language)
+    assert all(h.language == best[h.symbol] for h in grouped.hits)
+    for h in grouped.hits:
+        assert set(h.versions) == {x.language for x in flat.hits if x.symbol == h.symbol}
+    # pages of grouped hits join up to the whole
+    paged = []
+    for offset in range(0, grouped.total, 7):
+        paged += store.search(SearchQuery(q="development", limit=7, offset=offset, group=True)).hits
+    assert [h.symbol for h in paged] == symbols

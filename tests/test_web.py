@@ -149,6 +149,20 @@ def test_acceptance_scenario(page, base_url: str, tmp_path: Path) -> None:  # ty
     expect(page.locator(".cited-by")).to_contain_text("A/RES/79/55")
 
 
+def test_a_document_is_one_card_with_its_other_versions(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: a symbol search showed six cards for one document; now one card, its other
+    language versions as links on it."""
+    page.goto(base_url + "/?q=A%2FRES%2F78%2F8")
+    expect(page.locator(".hit")).to_have_count(1)
+    expect(page.locator("#hits-h")).to_have_text("1 document")
+    others = page.locator(".hit .version-link")
+    expect(others).to_have_count(5)
+    other = others.first.get_attribute("lang")
+    assert other and other != page.locator(".hit .badge").get_attribute("lang")
+    others.first.click()
+    expect(page).to_have_url(re.compile(rf"/documents/A/RES/78/8/{other}$"))
+
+
 def test_live_search_with_htmx_updates_results_in_place(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base_url + "/")
     page.evaluate("window.__marker = 1")  # survives only if the page is not reloaded

@@ -27,7 +27,7 @@ from undocs.extract.digits import DigitCheck
 from undocs.extract.digits import available as digits_available
 from undocs.extract.layout import arrange, indent_lines
 from undocs.extract.lines import MARK, Layout, Line, Source
-from undocs.extract.scan import Pages, read_scans
+from undocs.extract.scan import Pages, garbled, read_scans
 from undocs.limits import Limits, check_time
 
 _TRAILING_DIGITS = re.compile(r"(\s?)(\d{1,3})$")
@@ -120,7 +120,7 @@ def _page_lines(page: pdfium.PdfPage, number: int, digits: DigitCheck | None = N
     frags: list[Line] = []
     buf = _Buffers()
     rtl_page = RTL_CHARS.search(text) is not None
-    if digits is not None:
+    if digits is not None and not garbled(text):
         text = digits.fix(page, handle, text, number)
     pos = 0
     for raw_line in text.split("\r\n"):

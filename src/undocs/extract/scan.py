@@ -48,7 +48,11 @@ MIN_CONFIDENCE: Final = 70.0
 #: The longest side of a rendered page in pixels (an A0 poster at 300 dpi is not read at 300 dpi)
 MAX_SIDE: Final = 7000
 
+#: A text layer is garbled when this share of its characters are control codes (or U+FFFD)
+GARBLED: Final = 0.05
+
 _WORD: Final = re.compile(r"\w+")
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 
 
 @dataclass
@@ -59,6 +63,7 @@ class Pages:
     sizes: list[tuple[float, float]] = field(default_factory=list)
     empty_scans: list[int] = field(default_factory=list)  # 0-based: no text, an image over the page
     layered_scans: list[int] = field(default_factory=list)  # 0-based: a scan with a text layer
+    garbled: list[int] = field(default_factory=list)  # 0-based: a layer of control codes, no text
 
     first_is_scan: bool = False
 
@@ -71,6 +76,9 @@ class Pages:
         if mode != "auto":
             return
         has_text = any(line.text.strip() for line in lines)
+        if has_text and garbled("".join(line.text for line in lines)):
+            self.garbled.append(index)
+            return
         if index == 0 or not has_text or self.first_is_scan:
             kind = scan_kind(page)
             if kind == "image" and not has_text:
@@ -78,6 +86,14 @@ class Pages:
             elif kind == "layer" and has_text:
                 self.layered_scans.append(index)
             self.first_is_scan = self.first_is_scan or (index == 0 and kind is not None)
+
+
+def garbled(text: str) -> bool:
+    """Whether a page's text layer is control codes more than text: a font embedded without a
+    usable character map gives "\x04 \x07\x08 ةE" for a line of Arabic (E/ESCWA/SD/2017/WG.3/Report;
+    other PDFs of both corpora have none), and only OCR can read such a page."""
+    letters = len(text) - sum(1 for c in text if c.isspace())
+    return letters >= 20 and len(_CONTROL.findall(text)) >= GARBLED * letters
 
 
 def scan_kind(page: pdfium.PdfPage) -> str | None:
@@ -153,8 +169,15 @@ def read_scans(
         targets = list(range(len(pages.lines)))
         reason = "--ocr always"
     else:
-        targets = list(pages.empty_scans)
-        reason = "pages without a text layer" if targets else ""
+        targets = sorted(pages.empty_scans + pages.garbled)
+        reason = "; ".join(
+            said
+            for said, where in (
+                ("pages without a text layer", pages.empty_scans),
+                ("text layer of control codes, not text (a font without a usable character map)", pages.garbled),
+            )
+            if where
+        )
     if not targets and not pages.layered_scans:
         return None
     ocr.check_available(path, [])

@@ -26,13 +26,14 @@ from undocs.enrich.families import implied
 from undocs.errors import UndocsError
 from undocs.fetch.client import Client, Fetched, ServiceError
 from undocs.files import sha256_file
+from undocs.lang import OFFICIAL
 
 if TYPE_CHECKING:
     from undocs.store import DocumentInfo, Store
 
 __all__ = ["LANGUAGES", "Services", "FetchReport", "Fetcher", "Uneven", "fetch", "file_name", "missing", "uneven"]
 
-LANGUAGES: Final = ("ar", "zh", "en", "fr", "ru", "es")
+LANGUAGES: Final = OFFICIAL
 #: the modifiers that change a document rather than add to it
 _AMENDING: Final = frozenset({"Corr", "Rev"})
 #: what a document file starts with (an HTML page is none of these)

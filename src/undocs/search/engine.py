@@ -139,12 +139,29 @@ def search_sqlite(conn: sqlite3.Connection, q: SearchQuery, index: FacetIndex) -
     else:
         day = index.date[ids]
         order = np.lexsort((ids, -day, day == 0))  # newest first, undated last
+    total = int(ids.shape[0])
+    if q.group:
+        # a document's best version stands for it: the first of its versions in this order
+        _, first = np.unique(index.document[ids[order]], return_index=True)
+        order = order[np.sort(first)]
+        total = int(order.shape[0])
     page = order[q.offset : q.offset + q.limit]
     picked = [(int(ids[i]), -float(scores[i]) if scores is not None else 0.0) for i in page]
     hits = _hits(conn, picked, node)
-    return SearchResult(
-        total=int(ids.shape[0]), hits=hits, facets=facets, took_ms=(time.perf_counter() - started) * 1000
-    )
+    if q.group:
+        _versions(hits, [int(ids[i]) for i in page], ids, index)
+    return SearchResult(total=total, hits=hits, facets=facets, took_ms=(time.perf_counter() - started) * 1000)
+
+
+def _versions(hits: list[SearchHit], picked: list[int], ids: np.ndarray, index: FacetIndex) -> None:
+    """Each grouped hit's matching versions: its own language first, then the others in the
+    official order."""
+    documents = index.document[ids]
+    languages = index.values["language"]
+    codes = index.codes["language"]
+    for hit, vid in zip(hits, picked, strict=True):
+        found = {languages[c] for c in codes[ids[documents == index.document[vid]]] if c >= 0}
+        hit.versions = [hit.language] + [lg for lg in langs.OFFICIAL if lg in found and lg != hit.language]
 
 
 def _stems_of(language: str | None) -> Callable[[str], list[str]]:

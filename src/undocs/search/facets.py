@@ -85,6 +85,7 @@ class FacetIndex:
     values: dict[str, list[str]]  # facet -> value of each code
     date: np.ndarray  # int32 yyyymmdd by version id, 0 when undated
     symbol_rank: np.ndarray  # int32 position of the version's document in symbol order, then language
+    document: np.ndarray  # int64 document id by version id (-1: none)
     multi: dict[str, Multi]  # facets with several values per version: agenda, state
 
     @property
@@ -103,12 +104,14 @@ class FacetIndex:
         lookup: dict[str, dict[str, int]] = {name: {} for name in SCALAR_FACETS}
         date = np.zeros(size, dtype=np.int32)
         symbol_rank = np.full(size, np.iinfo(np.int32).max, dtype=np.int32)
+        document = np.full(size, -1, dtype=np.int64)
         rows = conn.execute(
-            f"""SELECT v.id, v.searchable, v.date, {", ".join(f"v.{n}" for n in SCALAR_FACETS)}
+            f"""SELECT v.id, v.document_id, v.searchable, v.date, {", ".join(f"v.{n}" for n in SCALAR_FACETS)}
                 FROM versions v JOIN documents d ON d.id = v.document_id ORDER BY d.sort_key, v.language, v.id"""
         ).fetchall()
-        for rank, (vid, srch, day, *facet_values) in enumerate(rows):
+        for rank, (vid, doc, srch, day, *facet_values) in enumerate(rows):
             searchable[vid] = bool(srch)
+            document[vid] = doc
             symbol_rank[vid] = rank
             if day and len(day) >= 10 and day[:4].isdigit():
                 date[vid] = int(day[:4] + day[5:7] + day[8:10]) if day[5:7].isdigit() and day[8:10].isdigit() else 0
@@ -130,6 +133,7 @@ class FacetIndex:
             values=values,
             date=date,
             symbol_rank=symbol_rank,
+            document=document,
             multi={"agenda": agenda, "state": state},
         )
 

@@ -45,7 +45,7 @@ from undocs.parse import parse
 from undocs.store import DocumentInfo, SearchHit, SearchQuery, SearchResult, Store, VersionConflict, VersionInfo
 
 #: The UN's order of the six languages (alphabetical in English), for lists and switchers.
-UN_ORDER = ("ar", "zh", "en", "fr", "ru", "es")
+UN_ORDER = langs.OFFICIAL
 #: Room for the multipart envelope (boundaries, part headers) around the file itself.
 MULTIPART_SLACK = 64 * 1024
 
@@ -118,6 +118,10 @@ class HitOut(BaseModel):
     score: float
     block: int | None = Field(description="Index (0-based) of the block the snippet comes from.")
     url: str = Field(description="This version's record in the API.")
+    versions: list[str] = Field(
+        default_factory=list,
+        description="With group=true: the languages of the document's versions that match, this hit's first.",
+    )
 
 
 class SearchOut(BaseModel):
@@ -346,6 +350,7 @@ def hit_out(h: SearchHit) -> HitOut:
         score=h.score,
         block=h.block,
         url=f"{api_document_url(h.symbol)}/{h.language}",
+        versions=h.versions,
     )
 
 
@@ -466,8 +471,12 @@ def search(
     sort: Literal["relevance", "date"] = Query("relevance"),
     limit: int = Query(20, ge=1, le=200),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    group: bool = Query(
+        False, description="One hit per document (its best version), with the languages of its matching versions."
+    ),
 ) -> SearchOut:
     """Hits with marked snippets, and facet counts over all matches (not just this page).
+    With `group=true`, `total` counts documents and each hit lists its matching `versions`.
 
     A malformed query (an unclosed quote, a dangling operator) is a 422 with the
     search engine's message.
@@ -486,6 +495,7 @@ def search(
         limit=limit,
         offset=offset,
     )
+    query.group = group
     result = store.search(query)
     return SearchOut(
         total=result.total,

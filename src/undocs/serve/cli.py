@@ -234,8 +234,9 @@ def ingest_cmd(
     """Parse documents and store them; a file already stored unchanged is skipped. With
     --fetch, the documents are first downloaded by symbol from the UN's services.
 
-    Examples: undocs ingest ../shared/corpus/dev --db library.sqlite
-              undocs ingest --fetch A/RES/78/8 --langs en,fr --db library.sqlite
+    Example: undocs ingest ../shared/corpus/dev --db library.sqlite
+
+    Example: undocs ingest --fetch A/RES/78/8 --langs en,fr --db library.sqlite
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -303,6 +304,9 @@ def search_cmd(
     ] = None,
     sort: Annotated[str, typer.Option("--sort", help="relevance or date.")] = "relevance",
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Hits to show.")] = 20,
+    group: Annotated[
+        bool, typer.Option("--group", help="One hit per document, with the languages of its matching versions.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Hits and facets as JSON.")] = False,
     db: DbOption = None,
 ) -> None:
@@ -328,6 +332,7 @@ def search_cmd(
                 state=state.upper() if state else None,
                 sort=sort,
                 limit=limit,
+                group=group,
             )
         )
     except UndocsError as exc:

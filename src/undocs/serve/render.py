@@ -77,9 +77,8 @@ def search_table(result) -> None:  # noqa: ANN001 - a SearchResult
         # the snippet is HTML (escaped text, <mark> around hits): the terminal gets its text,
         # cut between words
         snippet = html.unescape(re.sub(r"</?mark>", "", h.snippet))
-        table.add_row(
-            h.symbol, h.language, h.date or "", h.doc_type or "", textwrap.shorten(snippet, 160, placeholder=" …")
-        )
+        lang = " ".join(h.versions) if len(h.versions) > 1 else h.language  # grouped: its matching versions
+        table.add_row(h.symbol, lang, h.date or "", h.doc_type or "", textwrap.shorten(snippet, 160, placeholder=" …"))
     console.print(table)
     for name, values in result.facets.items():
         if values:

@@ -281,6 +281,7 @@ def search_page(
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
     )
+    query.group = True  # one card per document, its other matching versions on it
     error = None
     try:
         result = store.search(query)

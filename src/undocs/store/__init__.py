@@ -94,6 +94,7 @@ class SearchQuery:
     sort: str = "relevance"  # relevance | date
     limit: int = 20
     offset: int = 0
+    group: bool = False  # one hit per document (its best version), its matching versions inside it
 
     @classmethod
     def from_params(cls, **params: str | int | None) -> SearchQuery:
@@ -111,6 +112,7 @@ class SearchHit:
     snippet: str  # HTML-escaped text with the hit wrapped in <mark>...</mark>
     score: float
     block: int | None = None  # index of the block the snippet comes from
+    versions: list[str] = field(default_factory=list)  # grouped: the languages of the document's matching versions
 
 
 @dataclass
