@@ -95,6 +95,19 @@ def test_search_grouped_one_hit_per_document(api: httpx.Client) -> None:
     assert api.get("/api/search", params={"q": "A/RES/78/8"}).json()["total"] == 6
 
 
+def test_the_original_file_is_downloaded_and_no_server_folder_is_shown(api: httpx.Client, corpus: Path) -> None:
+    """Issue 13: the API showed absolute server paths in `source`; now the file's name, and
+    where to download the file itself (the bytes ingested, unchanged)."""
+    rec = api.get("/api/documents/A%2FRES%2F78%2F8/fr").json()
+    assert rec["source"]["path"] == "A_RES_78_8.fr.xml" and "/" not in rec["source"]["path"]
+    got = api.get(rec["source"]["original"])
+    assert got.status_code == 200 and got.headers["content-type"].startswith("application/xml")
+    assert got.content == (corpus / "A_RES_78_8.fr.xml").read_bytes()
+    assert 'filename="A_RES_78_8.fr.xml"' in got.headers["content-disposition"]
+    missing = api.get("/api/documents/A%2FRES%2F78%2F8/de/original")
+    assert missing.status_code == 404
+
+
 def test_search_by_symbol_in_any_spelling(api: httpx.Client) -> None:
     for q in ("a/c.2/72/3", "A/C.2/72/*"):
         hits = api.get("/api/search", params={"q": q}).json()["hits"]

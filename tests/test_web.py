@@ -163,6 +163,28 @@ def test_a_document_is_one_card_with_its_other_versions(page, base_url: str) -> 
     expect(page).to_have_url(re.compile(rf"/documents/A/RES/78/8/{other}$"))
 
 
+def test_contents_and_downloads_on_a_long_document(page, base_url: str, corpus: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: a long document had no table of contents and no download. The OHCHR report
+    A/HRC/WG.6/34/ITA/3 (33 headings) gets a contents list whose links reach the headings; its
+    original PDF downloads byte for byte; its Markdown starts with its symbol."""
+    page.goto(base_url + "/documents/A/HRC/WG.6/34/ITA/3/en")
+    toc = page.get_by_role("navigation", name="Contents")
+    expect(toc.locator("a")).to_have_count(33)
+    entry = toc.locator("a", has_text="Background").first
+    target = entry.get_attribute("href")
+    entry.click()
+    expect(page).to_have_url(re.compile(re.escape(target) + "$"))
+    expect(page.locator(target)).to_contain_text("Background")
+    with page.expect_download() as pdf:
+        page.locator("a.download-original").click()
+    assert Path(pdf.value.path()).read_bytes() == (corpus / "A_HRC_WG.6_34_ITA_3.en.pdf").read_bytes()
+    with page.expect_download() as md:
+        page.locator("a.download-markdown").click()
+    assert Path(md.value.path()).read_text(encoding="utf-8").startswith("# A/HRC/WG.6/34/ITA/3")
+    page.goto(base_url + "/documents/A/C.2/72/3/fr")  # a short letter: no contents list
+    expect(page.get_by_role("navigation", name="Contents")).to_have_count(0)
+
+
 def test_live_search_with_htmx_updates_results_in_place(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base_url + "/")
     page.evaluate("window.__marker = 1")  # survives only if the page is not reloaded

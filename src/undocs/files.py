@@ -62,3 +62,24 @@ def sha256_file(path: Path) -> str:
         while chunk := f.read(1 << 20):
             h.update(chunk)
     return h.hexdigest()
+
+
+#: what a browser is told each source format is, when the original file is downloaded
+MEDIA_TYPES: Final = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "akn": "application/xml",
+    "text": "text/plain; charset=utf-8",
+}
+
+
+def original_of(source: dict[str, object]) -> Path | None:
+    """The file a version was read from, while it is where it was ingested from and unchanged
+    (its sha256 as stored); None otherwise, and for uploads, whose bytes are not kept."""
+    path, digest = source.get("path"), source.get("sha256")
+    if not isinstance(path, str) or not path or path.startswith("upload:"):
+        return None
+    file = Path(path)
+    if not file.is_file() or (isinstance(digest, str) and sha256_file(file) != digest):
+        return None
+    return file

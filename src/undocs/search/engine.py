@@ -16,7 +16,11 @@ Modes, from the query text:
 - empty: browse by the filters, newest first;
 - a symbol, or a symbol with a trailing `*` (`a/c.2/72/3`, `A/RES/78/*`): symbol
   search, in symbol order (numbers numerically), then language;
-- anything else: words (see `search.query`), by bm25 (title weighted 4:1) or date.
+- anything else: words (see `search.query`), by bm25 (title weighted 4:1) or date. Words
+  typed without quotes rank higher where they stand side by side in the order typed (the
+  phrase), and a little higher where they stand within a few words of each other (`Boosts`):
+  "développement durable" puts the versions holding the phrase above those holding the two
+  words pages apart.
 
 Facet counts are over the matching set after all filters (a filtered facet shows only
 the chosen value), once per version (a document in one language).
@@ -28,6 +32,7 @@ import html
 import sqlite3
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
@@ -36,6 +41,7 @@ from undocs import lang as langs
 from undocs.search.facets import FacetIndex
 from undocs.search.normalize import stem_token, token_spans
 from undocs.search.query import (
+    And,
     Node,
     QueryError,
     SymbolPattern,
@@ -55,6 +61,20 @@ STEMMED = tuple(c for c in langs.available() if langs.load(c).section("search").
 FACETS = ("organ", "body", "session", "doc_type", "language", "year", "agenda", "state")
 MAX_LIMIT = 500
 _TITLE_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
+
+
+@dataclass(frozen=True)
+class Boosts:
+    """How much a version's bm25 score grows when the words typed (two or more, no quotes)
+    stand side by side in order, or within `NEAR_WORDS` of each other (eval/search.py sets
+    them to zero for its BM25 baseline)."""
+
+    phrase: float = 0.5
+    near: float = 0.2
+
+
+BOOSTS = Boosts()
+NEAR_WORDS: Final = 8
 _BODY_KINDS = ("paragraph", "preambular", "operative", "subparagraph")
 
 
@@ -125,6 +145,8 @@ def search_sqlite(conn: sqlite3.Connection, q: SearchQuery, index: FacetIndex) -
             raise QueryError(f"the search index cannot run this query: {exc}") from exc
         ids = np.array([r[0] for r in rows], dtype=np.int64)
         scores = np.array([r[1] for r in rows], dtype=np.float64)
+        if q.sort == "relevance" and ids.shape[0] > 1:
+            _boost(conn, node, ids, scores)
     else:
         ids = np.nonzero(index.searchable)[0].astype(np.int64)
     mask = _filter(index, ids, q)
@@ -162,6 +184,35 @@ def _versions(hits: list[SearchHit], picked: list[int], ids: np.ndarray, index: 
     for hit, vid in zip(hits, picked, strict=True):
         found = {languages[c] for c in codes[ids[documents == index.document[vid]]] if c >= 0}
         hit.versions = [hit.language] + [lg for lg in langs.OFFICIAL if lg in found and lg != hit.language]
+
+
+def _boost(conn: sqlite3.Connection, node: Node, ids: np.ndarray, scores: np.ndarray) -> None:
+    """Scores (bm25: lower is better) of the versions holding the words typed as a phrase,
+    or near each other, made better in place."""
+    words = _plain_words(node)
+    if len(words) < 2:
+        return
+    quoted = " ".join(f'"{w}"' for w in words)
+    for expr, factor in ((f'"{" ".join(words)}"', BOOSTS.phrase), (f"NEAR({quoted}, {NEAR_WORDS})", BOOSTS.near)):
+        if not factor:
+            continue
+        try:
+            found = np.array(
+                [r[0] for r in conn.execute("SELECT rowid FROM fts_versions WHERE fts_versions MATCH ?", (expr,))],
+                dtype=np.int64,
+            )
+        except sqlite3.OperationalError:
+            continue  # an expression FTS5 will not run: no boost
+        scores[np.isin(ids, found)] *= 1 + factor
+
+
+def _plain_words(node: Node) -> list[str]:
+    """The words of a query of words alone ("développement durable"): an AND of one-word
+    terms typed without quotes or a star; none for anything else."""
+    terms = node.children if isinstance(node, And) else ()
+    if not terms or not all(isinstance(t, Term) and len(t.tokens) == 1 and not (t.prefix or t.exact) for t in terms):
+        return []
+    return [t.tokens[0] for t in terms if isinstance(t, Term)]
 
 
 def _stems_of(language: str | None) -> Callable[[str], list[str]]:

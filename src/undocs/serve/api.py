@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from starlette.convertors import Convertor, register_url_convertor
@@ -40,8 +40,10 @@ from undocs.enrich.provenance import adoptions, history
 from undocs.enrich.states import State, code_of, state
 from undocs.enrich.votes import votes
 from undocs.errors import ParseError
+from undocs.files import MEDIA_TYPES, original_of
 from undocs.isolate import parse_isolated
 from undocs.parse import parse
+from undocs.record import Record
 from undocs.store import DocumentInfo, SearchHit, SearchQuery, SearchResult, Store, VersionConflict, VersionInfo
 
 #: The UN's order of the six languages (alphabetical in English), for lists and switchers.
@@ -943,6 +945,48 @@ def document_alignment(
     )
 
 
+def original_response(store: Store, symbol: str, lang: str) -> Response:
+    """The file a version was read from (web and API): 404 saying why when the library no
+    longer finds it unchanged where it was ingested from."""
+    doc = find_document(store, symbol)
+    record = store.version(doc.symbol, lang)
+    if record is None:
+        raise HTTPException(404, f"{doc.symbol} has no {lang!r} version (versions: {', '.join(doc.languages)})")
+    file = original_of(record.source)
+    if file is None:
+        raise HTTPException(
+            404,
+            f"The original file of {doc.symbol} ({lang}) is not available: it was uploaded, or it has moved or"
+            f" changed since it was ingested. The UN publishes it at {external_url(doc.symbol, lang)}",
+        )
+    media = MEDIA_TYPES.get(str(record.source.get("format")), "application/octet-stream")
+    return FileResponse(file, media_type=media, filename=file.name)
+
+
+def public_record(record: Record, symbol: str, lang: str) -> dict[str, Any]:
+    """A record as the API shows it: the source file by its name (no server folders), and
+    where to download it when the library still has it."""
+    out = record.to_dict()
+    source = dict(out.get("source") or {})
+    path = source.get("path")
+    if isinstance(path, str) and not path.startswith("upload:"):
+        source["path"] = Path(path).name
+        if original_of(record.source) is not None:
+            source["original"] = f"{api_document_url(symbol)}/{lang}/original"
+    out["source"] = source
+    return out
+
+
+@router.get(
+    "/documents/{symbol:path}/{lang:lang}/original",
+    tags=["documents"],
+    responses={200: {"description": "The original file (PDF, DOCX, XML or text) as ingested."}, **ERRORS},
+)
+def document_original(symbol: str, lang: str, store: StoreDep) -> Response:
+    """The file a language version was read from, unchanged."""
+    return original_response(store, symbol, lang)
+
+
 @router.get(
     "/documents/{symbol:path}/{lang:lang}",
     tags=["documents"],
@@ -962,7 +1006,7 @@ def document_version(
         raise HTTPException(
             404, f"{doc.symbol} has no {lang!r} version{' in ' + format if format else ''} (versions: {have})"
         )
-    return record.to_dict()
+    return public_record(record, doc.symbol, lang)
 
 
 @router.get("/documents/{symbol:path}", tags=["documents"], response_model=DocumentOut, responses=ERRORS)

@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -32,6 +32,7 @@ from undocs.enrich.provenance import adoptions, history
 from undocs.enrich.states import state
 from undocs.enrich.votes import LISTS, Vote, votes
 from undocs.errors import UndocsError
+from undocs.files import original_of
 from undocs.lang import available as available_langs
 from undocs.lang import load as load_lang
 from undocs.record import Block, Record
@@ -45,8 +46,10 @@ from undocs.serve.api import (
     external_url,
     find_state,
     official_languages,
+    original_response,
     state_page,
 )
+from undocs.serve.render import markdown
 from undocs.store import DocumentInfo, SearchQuery, Store
 
 # the module, not the function of the same name that `undocs.parse` re-exports
@@ -571,6 +574,21 @@ def sections(record: Record, link: Linker) -> list[Section]:
     return [s for s in out if s.blocks or s.footnotes]
 
 
+#: a document gets a table of contents from this many headings (annex headings included)
+TOC_FROM: Final = 4
+
+
+def contents(record: Record) -> list[tuple[int, str, bool]]:
+    """The table of contents of a long document: (block index, heading, is an annex), for
+    documents with enough headings to need one."""
+    found = [
+        (i, b.text if len(b.text) <= 120 else b.text[:117] + "…", b.kind == "annex_heading")
+        for i, b in enumerate(record.blocks)
+        if b.kind in ("heading", "annex_heading") and b.text.strip()
+    ]
+    return found if len(found) >= TOC_FROM else []
+
+
 @dataclass
 class Cited:
     symbol: str
@@ -782,8 +800,31 @@ def document_page(request: Request, symbol: str, lang: str, store: StoreDep) -> 
         "side_by_side": [lang]
         + [c for c in ("en", "fr", "es", "ru", "ar", "zh") if c != lang and c in doc.languages][:2],
         "external": external_url(doc.symbol, lang),
+        "original": original_of(record.source) is not None,
+        "toc": contents(record),
     }
     return render(request, "document.html", context)
+
+
+@router.get("/documents/{symbol:path}/{lang:lang}/original")
+def original_page(symbol: str, lang: str, store: StoreDep) -> Response:
+    """The file the version was read from, as the reader would want to cite or print it."""
+    return original_response(store, symbol, lang)
+
+
+@router.get("/documents/{symbol:path}/{lang:lang}/markdown")
+def markdown_page(symbol: str, lang: str, store: StoreDep) -> Response:
+    """The version as Markdown (`undocs parse --markdown`): masthead table, then the text."""
+    doc = find(store, symbol)
+    record = store.version(doc.symbol, lang)
+    if record is None:
+        raise HTTPException(404, f"{doc.symbol} has no {lang_name(lang)} version here.")
+    name = doc.symbol.replace("/", "_").replace(" ", "") + f".{lang}.md"
+    return Response(
+        markdown(record),
+        media_type="text/markdown; charset=utf-8",
+        headers={"Content-Disposition": f'inline; filename="{name}"'},
+    )
 
 
 @router.get("/documents/{symbol:path}", response_class=HTMLResponse)
