@@ -185,6 +185,27 @@ def test_contents_and_downloads_on_a_long_document(page, base_url: str, corpus: 
     expect(page.get_by_role("navigation", name="Contents")).to_have_count(0)
 
 
+def test_search_results_download_as_csv_and_json(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: the results of a search, with its filters, download as CSV and JSON: the
+    same documents as the page shows, one row per document."""
+    import csv
+    import json
+
+    page.goto(base_url + "/?q=nuclear&lang=en")
+    shown = page.locator(".hit .symbol").all_inner_texts()
+    assert shown
+    with page.expect_download() as got:
+        page.locator("a.export-csv").click()
+    with open(got.value.path(), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["symbol"] for r in rows][: len(shown)] == shown and {r["language"] for r in rows} == {"en"}
+    with page.expect_download() as got:
+        page.locator("a.export-json").click()
+    data = json.loads(Path(got.value.path()).read_text(encoding="utf-8"))
+    assert data["query"]["q"] == "nuclear" and data["query"]["lang"] == "en"
+    assert [h["symbol"] for h in data["hits"]] == [r["symbol"] for r in rows] and data["total"] == len(rows)
+
+
 def test_live_search_with_htmx_updates_results_in_place(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base_url + "/")
     page.evaluate("window.__marker = 1")  # survives only if the page is not reloaded
@@ -285,6 +306,25 @@ def test_parallel_view_keeps_the_same_operative_paragraph_in_one_row(page, base_
     assert len(tops) == 1
     row.scroll_into_view_if_needed()
     page.screenshot(path=str(artefacts_dir(tmp_path) / "parallel.png"))
+
+    # the alignment shown, downloaded (issue 13): a TMX valid against the TMX 1.4b DTD whose
+    # units hold the three languages, and a TSV with a column per language
+    from lxml import etree
+
+    with page.expect_download() as tmx:
+        page.locator("a.export-tmx").click()
+    root = etree.parse(tmx.value.path())
+    dtd = etree.DTD(str(Path(__file__).parent / "fixtures" / "align" / "tmx14.dtd"))
+    assert dtd.validate(root), dtd.error_log.filter_from_errors()
+    langs_of = {
+        tuple(sorted(t.get("{http://www.w3.org/XML/1998/namespace}lang") for t in tu)) for tu in root.iter("tu")
+    }
+    assert ("ar", "en", "fr") in langs_of
+    assert any("Reaffirms its strong support" in (seg.text or "") for seg in root.iter("seg"))
+    with page.expect_download() as tsv:
+        page.locator("a.export-tsv").click()
+    head = Path(tsv.value.path()).read_text(encoding="utf-8").splitlines()[0].split("\t")
+    assert {"ar", "en", "fr"} <= set(head)
 
     # one language only: a message, not a table
     form.get_by_label("Français").uncheck()

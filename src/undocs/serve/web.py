@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Annotated, Any, Final
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from undocs import lang as langs
 from undocs import symbols
-from undocs.align import Alignment, Unit, record_units
+from undocs.align import Alignment, Unit, record_units, to_tmx, to_tsv
 from undocs.align import rows as align_rows
 from undocs.enrich.families import Member, family, root
 from undocs.enrich.provenance import adoptions, history
@@ -240,10 +240,33 @@ def favicon() -> Response:
     return Response((Path(__file__).parent / "static" / "undocs.svg").read_bytes(), media_type="image/svg+xml")
 
 
-@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
-def search_page(
-    request: Request,
-    store: StoreDep,
+@dataclass
+class SearchForm:
+    """The search page's parameters, as the page's links carry them, and the query they make."""
+
+    params: dict[str, str]
+
+    def query(self, limit: int, offset: int = 0) -> SearchQuery:
+        p = self.params
+        query = SearchQuery.from_params(
+            q=p["q"],
+            lang=p["lang"],
+            organ=p["organ"],
+            body=p["body"],
+            session=p["session"],
+            doc_type=p["type"],
+            year=p["year"],
+            agenda=p["agenda"],
+            state=p["state"],
+            sort="date" if p["sort"] == "date" else "relevance",
+            limit=limit,
+            offset=offset,
+        )
+        query.group = True  # one card per document, its other matching versions on it
+        return query
+
+
+def search_form(
     q: str = "",
     lang: str | None = None,
     organ: str | None = None,
@@ -254,37 +277,37 @@ def search_page(
     agenda: str | None = None,
     state: str | None = None,
     sort: str = "relevance",
+) -> SearchForm:
+    return SearchForm(
+        {
+            "q": q.strip(),
+            "lang": lang or "",
+            "organ": organ or "",
+            "body": body or "",
+            "session": session or "",
+            "type": doc_type or "",
+            "year": year or "",
+            "agenda": agenda or "",
+            "state": (state or "").upper(),
+            "sort": sort if sort == "date" else "",
+        }
+    )
+
+
+FormDep = Annotated[SearchForm, Depends(search_form)]
+
+
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    store: StoreDep,
+    form: FormDep,
     page: int = Query(1, ge=1, le=10_000),
 ) -> Response:
     """The home page is the search page: with no query it lists the library through
     the same facets, so the first visit already shows what is there."""
-    params = {
-        "q": q.strip(),
-        "lang": lang or "",
-        "organ": organ or "",
-        "body": body or "",
-        "session": session or "",
-        "type": doc_type or "",
-        "year": year or "",
-        "agenda": agenda or "",
-        "state": (state or "").upper(),
-        "sort": sort if sort == "date" else "",
-    }
-    query = SearchQuery.from_params(
-        q=params["q"],
-        lang=lang,
-        organ=organ,
-        body=body,
-        session=session,
-        doc_type=doc_type,
-        year=year,
-        agenda=agenda,
-        state=(state or "").upper() or None,
-        sort="date" if sort == "date" else "relevance",
-        limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
-    )
-    query.group = True  # one card per document, its other matching versions on it
+    params = form.params
+    query = form.query(PAGE_SIZE, (page - 1) * PAGE_SIZE)
     error = None
     try:
         result = store.search(query)
@@ -306,9 +329,56 @@ def search_page(
         "prev_url": page_url(params, page=str(page - 1)) if page > 1 else None,
         "next_url": page_url(params, page=str(page + 1)) if result and page * PAGE_SIZE < result.total else None,
         "sort_url": page_url(params, sort=None if params["sort"] else "date"),
+        "export_query": page_url(params).removeprefix("/"),
     }
     partial = request.headers.get("hx-request") == "true" and request.headers.get("hx-target") == "results"
     return render(request, "_results.html" if partial else "search.html", context, status_code=422 if error else 200)
+
+
+#: results a download holds at most (the search's own limit)
+EXPORT_LIMIT = 500
+
+
+@router.get("/search.csv")
+@router.get("/search.json")
+def search_export(request: Request, store: StoreDep, form: FormDep) -> Response:
+    """The results of a search (its first 500 documents) as CSV or JSON: symbol, language,
+    the other matching versions, title, date, type, score and the snippet's text."""
+    import csv
+    import html as html_module
+    import io
+    import json
+
+    try:
+        result = store.search(form.query(EXPORT_LIMIT))
+    except UndocsError as exc:
+        raise HTTPException(422, str(exc)) from None
+    rows = [
+        {
+            "symbol": h.symbol,
+            "language": h.language,
+            "versions": " ".join(h.versions),
+            "title": h.title or "",
+            "date": h.date or "",
+            "type": h.doc_type or "",
+            "score": round(h.score, 4),
+            "snippet": html_module.unescape(re.sub(r"</?mark>", "", h.snippet)),
+            "url": str(request.base_url).rstrip("/") + doc_url(h.symbol, h.language),
+        }
+        for h in result.hits
+    ]
+    if request.url.path.endswith(".json"):
+        body = json.dumps({"query": form.params, "total": result.total, "hits": rows}, ensure_ascii=False, indent=1)
+        return Response(body, media_type="application/json; charset=utf-8", headers=_attachment("undocs-search.json"))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["symbol"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=_attachment("undocs-search.csv"))
+
+
+def _attachment(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -725,6 +795,36 @@ def parallel_rows(alignment: Alignment, records: dict[str, Record], order: list[
             cells.append(Cell(lang, shown))
         out.append(Row(i, part, cells))
     return out
+
+
+@router.get("/documents/{symbol:path}/parallel.tmx")
+@router.get("/documents/{symbol:path}/parallel.tsv")
+def parallel_export(
+    request: Request,
+    symbol: str,
+    store: StoreDep,
+    langs: Annotated[list[str] | None, Query()] = None,
+    level: str = "paragraph",
+) -> Response:
+    """The alignment the parallel view shows, as a translation memory (TMX 1.4) or a table
+    (TSV: one row per aligned group, a column per language)."""
+    fmt = request.url.path.rsplit(".", 1)[-1]
+    doc = find(store, symbol)
+    level = level if level in ("paragraph", "sentence") else "paragraph"
+    try:
+        chosen = choose_languages(doc, langs or None)
+        alignment = aligned(store, doc, chosen, level, "auto")
+    except UndocsError as exc:
+        raise HTTPException(422, str(exc)) from None
+    name = doc.symbol.replace("/", "_").replace(" ", "") + f".{'-'.join(chosen)}.{level}.{fmt}"
+    body, media = (
+        (to_tmx(alignment), "application/x-tmx+xml")
+        if fmt == "tmx"
+        else (to_tsv(alignment), "text/tab-separated-values")
+    )
+    return Response(
+        body, media_type=f"{media}; charset=utf-8", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 @router.get("/documents/{symbol:path}/parallel", response_class=HTMLResponse)
