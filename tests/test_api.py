@@ -108,6 +108,18 @@ def test_the_original_file_is_downloaded_and_no_server_folder_is_shown(api: http
     assert missing.status_code == 404
 
 
+def test_search_filters_take_several_values(api: httpx.Client) -> None:
+    """A filter repeated takes any of its values; its facet counts as if it were not set."""
+    both = api.get("/api/search", params=[("organ", "General Assembly"), ("organ", "Security Council")]).json()
+    ga = api.get("/api/search", params={"organ": "General Assembly"}).json()
+    sc = api.get("/api/search", params={"organ": "Security Council"}).json()
+    assert both["total"] == ga["total"] + sc["total"] > 0
+    organs = {f["value"]: f["count"] for f in ga["facets"]["organ"]}
+    assert organs["Security Council"] == sc["total"]  # the chosen facet still counts the others
+    bad = api.get("/api/search", params=[("state", "FRA"), ("state", "France")])
+    assert bad.status_code == 422 and "three-letter" in bad.json()["error"]
+
+
 def test_search_by_symbol_in_any_spelling(api: httpx.Client) -> None:
     for q in ("a/c.2/72/3", "A/C.2/72/*"):
         hits = api.get("/api/search", params={"q": q}).json()["hits"]

@@ -202,8 +202,29 @@ def test_search_results_download_as_csv_and_json(page, base_url: str) -> None:  
     with page.expect_download() as got:
         page.locator("a.export-json").click()
     data = json.loads(Path(got.value.path()).read_text(encoding="utf-8"))
-    assert data["query"]["q"] == "nuclear" and data["query"]["lang"] == "en"
+    assert data["query"]["q"] == "nuclear" and data["query"]["lang"] == ["en"]
     assert [h["symbol"] for h in data["hits"]] == [r["symbol"] for r in rows] and data["total"] == len(rows)
+
+
+def test_facets_take_several_values_and_count_as_if_not_chosen(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: facets were single-choice and their counts followed their own filter. Choose
+    General Assembly, then Security Council as well: the hits are of either organ, both links
+    are ticked, the organ counts stay those of the whole search, and each chip takes one back."""
+    page.goto(base_url + "/?lang=en")
+    organ = 'a.facet-link[data-facet="organ"][data-value="{}"]'
+    ga, sc = page.locator(organ.format("General Assembly")), page.locator(organ.format("Security Council"))
+    counts = {name: int(link.locator(".count").inner_text()) for name, link in (("ga", ga), ("sc", sc))}
+    ga.click()
+    expect(page).to_have_url(re.compile(r"organ=General\+Assembly"))
+    expect(sc.locator(".count")).to_have_text(str(counts["sc"]))  # not 0: its own filter is ignored
+    sc.click()
+    expect(page).to_have_url(re.compile(r"organ=General\+Assembly&organ=Security\+Council|organ=Security"))
+    expect(page.locator('a.facet-link.active[data-facet="organ"]')).to_have_count(2)
+    expect(page.locator("#hits-h")).to_have_text(f"{counts['ga'] + counts['sc']} documents in the library")
+    expect(page.locator(".chip", has_text="Organ:")).to_have_count(2)
+    page.locator(".chip", has_text="Security Council").click()
+    expect(page.locator('a.facet-link.active[data-facet="organ"]')).to_have_count(1)
+    expect(page.locator("#hits-h")).to_have_text(f"{counts['ga']} documents in the library")
 
 
 def test_live_search_with_htmx_updates_results_in_place(page, base_url: str) -> None:  # type: ignore[no-untyped-def]

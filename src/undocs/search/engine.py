@@ -54,12 +54,11 @@ from undocs.search.query import (
     to_fts5,
 )
 from undocs.search.snippet import WIDTH, snippet
-from undocs.store import SearchHit, SearchQuery, SearchResult
+from undocs.store import MAX_LIMIT, SearchHit, SearchQuery, SearchResult
 
 #: languages whose words are matched by stem as well (lang/<code>.toml [search] stemmer)
 STEMMED = tuple(c for c in langs.available() if langs.load(c).section("search").get("stemmer"))
 FACETS = ("organ", "body", "session", "doc_type", "language", "year", "agenda", "state")
-MAX_LIMIT = 500
 _TITLE_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
 
 
@@ -85,8 +84,9 @@ def _validate(q: SearchQuery) -> None:
         raise QueryError(f"limit={q.limit}: use 0 to {MAX_LIMIT}")
     if q.offset < 0:
         raise QueryError(f"offset={q.offset}: must be 0 or more")
-    if q.lang and q.lang.lower() not in langs.available():
-        raise QueryError(f"lang={q.lang!r}: not an official language (use {', '.join(langs.available())})")
+    for lang in q.chosen("lang"):
+        if lang.lower() not in langs.available():
+            raise QueryError(f"lang={lang!r}: not an official language (use {', '.join(langs.available())})")
 
 
 def _symbol_ids(conn: sqlite3.Connection, p: SymbolPattern) -> np.ndarray:
@@ -100,24 +100,51 @@ def _symbol_ids(conn: sqlite3.Connection, p: SymbolPattern) -> np.ndarray:
     return np.fromiter((r[0] for r in conn.execute(sql, params)), dtype=np.int64)
 
 
-def _filter(index: FacetIndex, ids: np.ndarray, q: SearchQuery) -> np.ndarray:
-    """Mask of `ids` that search shows and that pass the query's facet filters."""
+#: the query's filters and the facets they narrow
+_FILTERS: Final = (
+    ("lang", "language"),
+    ("organ", "organ"),
+    ("body", "body"),
+    ("session", "session"),
+    ("doc_type", "doc_type"),
+    ("year", "year"),
+    ("agenda", "agenda"),
+    ("state", "state"),
+)
+
+
+def _filter(index: FacetIndex, ids: np.ndarray, q: SearchQuery, skip: str | None = None) -> np.ndarray:
+    """Mask of `ids` that search shows and that pass the query's facet filters (any of a
+    filter's values), but the filter of facet `skip`."""
     mask = index.known(ids)
-    for facet, value in (
-        ("language", q.lang),
-        ("organ", q.organ),
-        ("body", q.body),
-        ("session", q.session),
-        ("doc_type", q.doc_type),
-        ("year", q.year),
-    ):
-        if value:
-            mask &= index.filter(ids, facet, str(value).lower() if facet == "language" else str(value))
-    if q.agenda:
-        mask &= index.filter_agenda(ids, q.agenda)
-    if q.state:
-        mask &= index.filter_state(ids, q.state)
+    for name, facet in _FILTERS:
+        values = q.chosen(name)
+        if not values or facet == skip:
+            continue
+        either = np.zeros(ids.shape[0], dtype=bool)
+        for value in values:
+            if facet == "agenda":
+                either |= index.filter_agenda(ids, value)
+            elif facet == "state":
+                either |= index.filter_state(ids, value)
+            else:
+                either |= index.filter(ids, facet, value.lower() if facet == "language" else value)
+        mask &= either
     return mask
+
+
+def _counts(
+    index: FacetIndex, ids: np.ndarray, mask: np.ndarray, q: SearchQuery, language_ids: np.ndarray | None = None
+) -> dict[str, list[tuple[str, int]]]:
+    """Facet counts over the matches; a facet that filters counts as if it did not, so that
+    its other values show what choosing them as well would add (the language facet over
+    `language_ids` when given: the matches of the words' forms in every language)."""
+    facets = index.counts(ids[mask])
+    for name, facet in _FILTERS:
+        if q.chosen(name):
+            among = language_ids if facet == "language" and language_ids is not None else ids
+            facets[facet] = index.counts(among[_filter(index, among, q, skip=facet)])[facet]
+    return facets
 
 
 def search_sqlite(conn: sqlite3.Connection, q: SearchQuery, index: FacetIndex) -> SearchResult:
@@ -128,6 +155,7 @@ def search_sqlite(conn: sqlite3.Connection, q: SearchQuery, index: FacetIndex) -
     node: Node | None = None
     pattern = symbol_pattern(text) if text else None
     scores: np.ndarray | None = None
+    language_ids: np.ndarray | None = None  # matches for the language facet, where they differ
     if pattern is not None:
         ids = _symbol_ids(conn, pattern)
         if ids.shape[0] == 0 and not pattern.prefix:
@@ -138,7 +166,7 @@ def search_sqlite(conn: sqlite3.Connection, q: SearchQuery, index: FacetIndex) -
         node = parse(text)
         table = "fts_versions" if any(len(t.tokens) > 1 for t in all_terms(node)) else "fts_terms"
         sql = f"SELECT rowid, bm25({table}, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) FROM {table} WHERE {table} MATCH ?"
-        forms = _stems_of(q.lang) if table == "fts_terms" else None
+        forms = _stems_of(q.chosen("lang")) if table == "fts_terms" else None
         try:
             rows = conn.execute(sql, (to_fts5(node, forms),)).fetchall()
         except sqlite3.OperationalError as exc:
@@ -147,13 +175,20 @@ def search_sqlite(conn: sqlite3.Connection, q: SearchQuery, index: FacetIndex) -
         scores = np.array([r[1] for r in rows], dtype=np.float64)
         if q.sort == "relevance" and ids.shape[0] > 1:
             _boost(conn, node, ids, scores)
+        if forms is not None and q.chosen("lang"):
+            # the language facet counts as if no language were chosen: the words' forms in
+            # every language then (what choosing another language as well would find)
+            every = conn.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (to_fts5(node, _stems_of([])),)
+            ).fetchall()
+            language_ids = np.array([r[0] for r in every], dtype=np.int64)
     else:
         ids = np.nonzero(index.searchable)[0].astype(np.int64)
     mask = _filter(index, ids, q)
+    facets = _counts(index, ids, mask, q, language_ids)
     ids = ids[mask]
     if scores is not None:
         scores = scores[mask]
-    facets = index.counts(ids)
     if scores is not None and q.sort == "relevance":
         order = np.lexsort((ids, scores))  # bm25: lower is better
     elif pattern is not None and q.sort == "relevance":
@@ -215,11 +250,11 @@ def _plain_words(node: Node) -> list[str]:
     return [t.tokens[0] for t in terms if isinstance(t, Term)]
 
 
-def _stems_of(language: str | None) -> Callable[[str], list[str]]:
+def _stems_of(chosen: list[str]) -> Callable[[str], list[str]]:
     """A word's stems in the query's language, or in every language with a stemmer: the
     other forms of the word it finds ("resolutions" finds "resolution"; an exact match
     ranks higher, since it matches both the word and its stem)."""
-    languages = [language.lower()] if language else list(STEMMED)
+    languages = [c.lower() for c in chosen] or list(STEMMED)
 
     def forms(token: str) -> list[str]:
         return list(dict.fromkeys(s for lang in languages if (s := stem_token(token, lang)) is not None))

@@ -44,7 +44,16 @@ from undocs.files import MEDIA_TYPES, original_of
 from undocs.isolate import parse_isolated
 from undocs.parse import parse
 from undocs.record import Record
-from undocs.store import DocumentInfo, SearchHit, SearchQuery, SearchResult, Store, VersionConflict, VersionInfo
+from undocs.store import (
+    MAX_LIMIT,
+    DocumentInfo,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    Store,
+    VersionConflict,
+    VersionInfo,
+)
 
 #: The UN's order of the six languages (alphabetical in English), for lists and switchers.
 UN_ORDER = langs.OFFICIAL
@@ -460,18 +469,21 @@ def search(
     q: str = Query(
         "", max_length=MAX_QUERY, description='Words, "a phrase", prefix*, AND/OR/NOT, or a symbol (`A/C.2/72/*`).'
     ),
-    lang: str | None = Query(None, description="Language version (ISO 639-1)."),
-    organ: str | None = Query(None, description="Principal organ, e.g. `General Assembly`."),
-    body: str | None = Query(None, description="Subsidiary body, e.g. `Second Committee`."),
-    session: str | None = Query(None, description="Session, e.g. `72` or `ES-11`."),
-    doc_type: str | None = Query(None, alias="type", description="Document type, e.g. `resolution`."),
-    year: str | None = Query(None, pattern=r"^\d{4}$", description="Year of the document's date."),
-    agenda: str | None = Query(None, description="Agenda item, `19 (a)` or `19`."),
-    state: str | None = Query(
-        None, pattern=r"^[A-Za-z]{3}$", description="A State the document names, sent, sponsored or voted: `FRA`."
-    ),
+    lang: Annotated[
+        list[str] | None,
+        Query(description="Language version (ISO 639-1). Every filter may be repeated: any of its values."),
+    ] = None,
+    organ: Annotated[list[str] | None, Query(description="Principal organ, e.g. `General Assembly`.")] = None,
+    body: Annotated[list[str] | None, Query(description="Subsidiary body, e.g. `Second Committee`.")] = None,
+    session: Annotated[list[str] | None, Query(description="Session, e.g. `72` or `ES-11`.")] = None,
+    doc_type: Annotated[list[str] | None, Query(alias="type", description="Document type, e.g. `resolution`.")] = None,
+    year: Annotated[list[str] | None, Query(description="Year of the document's date, `2023`.")] = None,
+    agenda: Annotated[list[str] | None, Query(description="Agenda item, `19 (a)` or `19`.")] = None,
+    state: Annotated[
+        list[str] | None, Query(description="A State the document names, sent, sponsored or voted: `FRA` (alpha-3).")
+    ] = None,
     sort: Literal["relevance", "date"] = Query("relevance"),
-    limit: int = Query(20, ge=1, le=200),
+    limit: int = Query(20, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
     group: bool = Query(
         False, description="One hit per document (its best version), with the languages of its matching versions."
@@ -483,6 +495,12 @@ def search(
     A malformed query (an unclosed quote, a dangling operator) is a 422 with the
     search engine's message.
     """
+    for value in year or []:
+        if not re.fullmatch(r"\d{4}", value):
+            raise HTTPException(422, f"year={value!r}: a year is four digits")
+    for value in state or []:
+        if not re.fullmatch(r"[A-Za-z]{3}", value):
+            raise HTTPException(422, f"state={value!r}: use a State's three-letter code (ISO 3166-1 alpha-3)")
     query = SearchQuery.from_params(
         q=q,
         lang=lang,
@@ -492,7 +510,7 @@ def search(
         doc_type=doc_type,
         year=year,
         agenda=agenda,
-        state=state.upper() if state else None,
+        state=[v.upper() for v in state] if state else None,
         sort=sort,
         limit=limit,
         offset=offset,

@@ -23,6 +23,7 @@ from undocs.errors import ParseError, UndocsError
 from undocs.files import document_files
 from undocs.parse import parse
 from undocs.serve.render import markdown, summary
+from undocs.store import MAX_LIMIT
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="United Nations official documents as data.")
 
@@ -293,17 +294,24 @@ def ingest_cmd(
 @app.command("search")
 def search_cmd(
     query: Annotated[str, typer.Argument(help='Words, "phrases", prefix*, AND/OR/NOT, or a symbol (A/C.2/72/*).')],
-    lang: Annotated[str | None, typer.Option("--lang", help="Language of the versions (ar zh en fr ru es).")] = None,
-    organ: Annotated[str | None, typer.Option("--organ", help='Principal organ, e.g. "General Assembly".')] = None,
-    session: Annotated[str | None, typer.Option("--session", help="Session: 72, ES-11, S-30.")] = None,
-    doc_type: Annotated[str | None, typer.Option("--type", help="Document type: resolution, letter, ...")] = None,
-    year: Annotated[str | None, typer.Option("--year", help="Year of the masthead date.")] = None,
-    agenda: Annotated[str | None, typer.Option("--agenda", help="Agenda item number, e.g. 19 (a).")] = None,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option("--lang", help="Language of the versions (ar zh en fr ru es); repeat for any of several."),
+    ] = None,
+    organ: Annotated[
+        list[str] | None, typer.Option("--organ", help='Principal organ, e.g. "General Assembly".')
+    ] = None,
+    body: Annotated[list[str] | None, typer.Option("--body", help='Subsidiary body, e.g. "Second Committee".')] = None,
+    session: Annotated[list[str] | None, typer.Option("--session", help="Session: 72, ES-11, S-30.")] = None,
+    doc_type: Annotated[list[str] | None, typer.Option("--type", help="Document type: resolution, letter, ...")] = None,
+    year: Annotated[list[str] | None, typer.Option("--year", help="Year of the masthead date.")] = None,
+    agenda: Annotated[list[str] | None, typer.Option("--agenda", help="Agenda item number, e.g. 19 (a).")] = None,
     state: Annotated[
-        str | None, typer.Option("--state", help="A State the document names, sent, sponsored or voted: FRA.")
+        list[str] | None, typer.Option("--state", help="A State the document names, sent, sponsored or voted: FRA.")
     ] = None,
     sort: Annotated[str, typer.Option("--sort", help="relevance or date.")] = "relevance",
-    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Hits to show.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_LIMIT, help="Hits to show.")] = 20,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Hits to skip (the next page).")] = 0,
     group: Annotated[
         bool, typer.Option("--group", help="One hit per document, with the languages of its matching versions.")
     ] = False,
@@ -325,13 +333,15 @@ def search_cmd(
                 q=query,
                 lang=lang,
                 organ=organ,
+                body=body,
                 session=session,
                 doc_type=doc_type,
                 year=year,
                 agenda=agenda,
-                state=state.upper() if state else None,
+                state=[v.upper() for v in state] if state else None,
                 sort=sort,
                 limit=limit,
+                offset=offset,
                 group=group,
             )
         )

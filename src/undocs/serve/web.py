@@ -194,18 +194,27 @@ class FacetGroup:
     links: list[FacetLink] = field(default_factory=list)
 
 
-def page_url(params: dict[str, str], **changes: str | None) -> str:
+Params = dict[str, Any]  # q and sort: a string; a facet: the list of its chosen values
+
+
+def page_url(params: Params, **changes: str | list[str] | None) -> str:
     """The search URL with some parameters changed (None removes one); a new filter
     always goes back to the first page."""
     merged = {k: v for k, v in params.items() if v}
     for key, value in changes.items():
-        if value is None:
+        if value is None or value == []:
             merged.pop(key, None)
         else:
             merged[key] = value
     if "page" not in changes:
         merged.pop("page", None)
-    return "/?" + urlencode(merged) if merged else "/"
+    return "/?" + urlencode(merged, doseq=True) if merged else "/"
+
+
+def toggle_url(params: Params, param: str, value: str) -> str:
+    """The search URL with one value of a facet chosen as well, or no longer chosen."""
+    chosen = list(params.get(param) or [])
+    return page_url(params, **{param: [v for v in chosen if v != value] if value in chosen else [*chosen, value]})
 
 
 def facet_label(param: str, value: str) -> str:
@@ -215,20 +224,20 @@ def facet_label(param: str, value: str) -> str:
     return lang_name(value) if param == "lang" else type_name(value) if param == "type" else value
 
 
-def facet_groups(facets: dict[str, list[tuple[str, int]]], params: dict[str, str]) -> list[FacetGroup]:
+def facet_groups(facets: dict[str, list[tuple[str, int]]], params: Params) -> list[FacetGroup]:
+    """Each facet's values as links that choose them (several of one facet: any of them)
+    or take them back; a chosen value stays listed even where it counts nothing."""
     groups = []
     for key, (param, heading) in FACETS.items():
         group = FacetGroup(key, param, heading)
-        current = params.get(param)
+        chosen = list(params.get(param) or [])
         values = list(facets.get(key, []))
-        if current and all(str(v) != current for v, _ in values):
-            values.insert(0, (current, 0))  # an active filter stays visible so it can be removed
+        listed = {str(v) for v, _ in values}
+        values[:0] = [(c, 0) for c in chosen if c not in listed]  # an active filter stays visible so it can be removed
         for value, count in values:
             value = str(value)
-            active = value == current
             label = facet_label(param, value)
-            url = page_url(params, **{param: None if active else value})
-            group.links.append(FacetLink(value, label, count, url, active))
+            group.links.append(FacetLink(value, label, count, toggle_url(params, param, value), value in chosen))
         if group.links:
             groups.append(group)
     return groups
@@ -244,7 +253,7 @@ def favicon() -> Response:
 class SearchForm:
     """The search page's parameters, as the page's links carry them, and the query they make."""
 
-    params: dict[str, str]
+    params: Params
 
     def query(self, limit: int, offset: int = 0) -> SearchQuery:
         p = self.params
@@ -268,27 +277,32 @@ class SearchForm:
 
 def search_form(
     q: str = "",
-    lang: str | None = None,
-    organ: str | None = None,
-    body: str | None = None,
-    session: str | None = None,
-    doc_type: str | None = Query(None, alias="type"),
-    year: str | None = None,
-    agenda: str | None = None,
-    state: str | None = None,
+    lang: Annotated[list[str] | None, Query()] = None,
+    organ: Annotated[list[str] | None, Query()] = None,
+    body: Annotated[list[str] | None, Query()] = None,
+    session: Annotated[list[str] | None, Query()] = None,
+    doc_type: Annotated[list[str] | None, Query(alias="type")] = None,
+    year: Annotated[list[str] | None, Query()] = None,
+    agenda: Annotated[list[str] | None, Query()] = None,
+    state: Annotated[list[str] | None, Query()] = None,
     sort: str = "relevance",
 ) -> SearchForm:
+    """The page's parameters: each facet may be given several times (`organ=...&organ=...`)."""
+
+    def values(given: list[str] | None, upper: bool = False) -> list[str]:
+        return list(dict.fromkeys(v.strip().upper() if upper else v.strip() for v in given or [] if v.strip()))
+
     return SearchForm(
         {
             "q": q.strip(),
-            "lang": lang or "",
-            "organ": organ or "",
-            "body": body or "",
-            "session": session or "",
-            "type": doc_type or "",
-            "year": year or "",
-            "agenda": agenda or "",
-            "state": (state or "").upper(),
+            "lang": values(lang),
+            "organ": values(organ),
+            "body": values(body),
+            "session": values(session),
+            "type": values(doc_type),
+            "year": values(year),
+            "agenda": values(agenda),
+            "state": values(state, upper=True),
             "sort": sort if sort == "date" else "",
         }
     )
@@ -314,9 +328,9 @@ def search_page(
     except UndocsError as exc:  # a malformed query: said on the page, the form stays usable
         error, result = str(exc), None
     active = [
-        (heading, facet_label(param, params[param]), page_url(params, **{param: None}))
+        (heading, facet_label(param, value), toggle_url(params, param, value))
         for param, heading in FACETS.values()
-        if params[param]
+        for value in params[param]
     ]
     context = {
         "params": params,

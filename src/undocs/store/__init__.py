@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Final, Protocol, runtime_checkable
 
 from undocs.errors import UndocsError
 from undocs.record import Record
@@ -77,29 +77,47 @@ class DocumentInfo:
         return "en" if "en" in self.languages else (self.languages or ["en"])[0]
 
 
+#: hits one search returns at most, whichever way it is asked (library, CLI, API, web)
+MAX_LIMIT: Final = 500
+
+
 @dataclass
 class SearchQuery:
     """What a user asks: words (with "phrases", prefix*, AND/OR/NOT) and/or a symbol
     pattern (`A/C.2/72/*`), narrowed by facets."""
 
     q: str = ""
-    lang: str | None = None
-    organ: str | None = None
-    body: str | None = None
-    session: str | None = None
-    doc_type: str | None = None
-    year: str | None = None
-    agenda: str | None = None  # agenda item number, "19 (a)" or "19"
-    state: str | None = None  # a State the document names (or sent, sponsored, voted): alpha-3 code
+    # each filter takes one value or several (any of them: `organ=["General Assembly",
+    # "Security Council"]`); filters of different facets all apply
+    lang: str | list[str] | None = None
+    organ: str | list[str] | None = None
+    body: str | list[str] | None = None
+    session: str | list[str] | None = None
+    doc_type: str | list[str] | None = None
+    year: str | list[str] | None = None
+    agenda: str | list[str] | None = None  # agenda item number, "19 (a)" or "19"
+    state: str | list[str] | None = None  # a State the document names (or sent, sponsored, voted): alpha-3 code
     sort: str = "relevance"  # relevance | date
     limit: int = 20
     offset: int = 0
     group: bool = False  # one hit per document (its best version), its matching versions inside it
 
     @classmethod
-    def from_params(cls, **params: str | int | None) -> SearchQuery:
-        """From request parameters, where an empty value means "no filter"."""
-        return cls(**{k: (None if v == "" and k != "q" else v) for k, v in params.items()})  # type: ignore[arg-type]
+    def from_params(cls, **params: str | int | list[str] | None) -> SearchQuery:
+        """From request parameters, where an empty value (or list) means "no filter"."""
+        out: dict[str, object] = {}
+        for k, v in params.items():
+            if isinstance(v, list):
+                v = [x for x in v if x != ""] or None
+            out[k] = None if v == "" and k != "q" else v
+        return cls(**out)  # type: ignore[arg-type]
+
+    def chosen(self, name: str) -> list[str]:
+        """The values a filter is set to: none, one or several."""
+        value = getattr(self, name)
+        if value is None or value == "":
+            return []
+        return [str(v) for v in value if v != ""] if isinstance(value, list) else [str(value)]
 
 
 @dataclass
