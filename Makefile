@@ -15,7 +15,7 @@ APT_PACKAGES := poppler-utils chromium fonts-noto-core fonts-noto-cjk libicu-dev
 
 COMPILED_DIR := .build/mypyc
 
-.PHONY: install system-deps compiled demo test fuzz eval eval-real eval-ocr eval-states eval-align bench bench-store bench-align lint clean
+.PHONY: install system-deps compiled demo test fuzz eval eval-real eval-ocr eval-states eval-search eval-align bench bench-store bench-align lint clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -66,6 +66,9 @@ eval-ocr: install
 eval-states: install
 	$(BIN)/python eval/states.py --corpus $(CORPUS)
 	$(BIN)/python eval/states.py --corpus $(REAL)
+
+eval-search: install
+	$(BIN)/python eval/search.py --corpus $(CORPUS)
 
 eval-align: install
 	$(BIN)/python eval/align_run.py --corpus $(CORPUS)

@@ -65,11 +65,12 @@ _TITLE_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
 @dataclass(frozen=True)
 class Boosts:
     """How much a version's bm25 score grows when the words typed (two or more, no quotes)
-    stand side by side in order, or within `NEAR_WORDS` of each other (eval/search.py sets
-    them to zero for its BM25 baseline)."""
+    stand side by side in order, or within `NEAR_WORDS` of each other; and whether the other
+    forms of a word are found (eval/search.py turns them off for its baselines)."""
 
     phrase: float = 0.5
     near: float = 0.2
+    word_forms: bool = True
 
 
 BOOSTS = Boosts()
@@ -166,7 +167,7 @@ def search_sqlite(conn: sqlite3.Connection, q: SearchQuery, index: FacetIndex) -
         node = parse(text)
         table = "fts_versions" if any(len(t.tokens) > 1 for t in all_terms(node)) else "fts_terms"
         sql = f"SELECT rowid, bm25({table}, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) FROM {table} WHERE {table} MATCH ?"
-        forms = _stems_of(q.chosen("lang")) if table == "fts_terms" else None
+        forms = _stems_of(q.chosen("lang")) if table == "fts_terms" and BOOSTS.word_forms else None
         try:
             rows = conn.execute(sql, (to_fts5(node, forms),)).fetchall()
         except sqlite3.OperationalError as exc:

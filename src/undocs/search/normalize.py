@@ -38,7 +38,7 @@ from functools import cache, lru_cache
 CAP = 8
 
 #: Bump when fold(), capped() or the stems change: a store indexed otherwise is re-indexed on open.
-VERSION = f"3/cap-{CAP}/stems-1/unicode-{unicodedata.unidata_version}"
+VERSION = f"3/cap-{CAP}/stems-2/unicode-{unicodedata.unidata_version}"
 
 #: Marks a stem token in the word index: "ǂ" + language + stem ("ǂenresolut"). A letter (so
 #: FTS5's unicode61 keeps it inside the token) that no official language writes.
@@ -204,6 +204,16 @@ def _conjunctions(language: str) -> tuple[str, ...]:
     return tuple(fold(c) for c in found)
 
 
+@lru_cache(maxsize=8)
+def _endings(language: str) -> tuple[tuple[str, str], ...]:
+    """Word endings that folding merged into others (Arabic taa marbuta into ha), given back
+    to the stemmer, which strips the one and not the other (lang/<code>.toml [search] endings)."""
+    from undocs import lang as langs
+
+    found = langs.load(language).section("search").get("endings", []) if language in langs.available() else []
+    return tuple((fold(a), b) for a, b in found)
+
+
 #: the first letters of the scripts the stemmed languages are written in (after fold())
 _SCRIPT_LETTERS = {
     "Latin": re.compile("[a-z]"),
@@ -234,6 +244,10 @@ def stem_token(token: str, language: str) -> str | None:
     for conjunction in _conjunctions(language):
         if token.startswith(conjunction + "\u0627\u0644") and len(token) > len(conjunction) + 3:
             token = token[len(conjunction) :]  # "والتنميه" -> "التنميه"
+            break
+    for folded, written in _endings(language):
+        if token.endswith(folded) and len(token) > len(folded) + 2:
+            token = token[: -len(folded)] + written  # "المساعده" -> "المساعدة": the stemmer knows the ending
             break
     return STEM_MARK + language + stemmer.stemWord(token)  # type: ignore[attr-defined]
 
