@@ -74,3 +74,31 @@ def test_a_cited_symbol_outside_the_library_says_who_cites_it(web: httpx.Client)
     page = web.get("/documents/A/RES/68/218")
     assert page.status_code == 200 and "does not hold A/RES/68/218" in page.text and "A/C.2/72/3" in page.text
     assert web.get("/api/documents/A%2FRES%2F99%2F999/references").status_code == 404
+
+
+def test_serve_on_a_busy_port_says_so_and_claims_nothing(db: Path) -> None:
+    """Issue 13: `serve` on a port another program listens on first said "serving ... at" and
+    then failed; now one line naming the address, and no claim to serve."""
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        res = undocs("serve", "--db", str(db), "--port", str(port))
+    assert res.returncode == 2 and "serving" not in res.stdout
+    assert f"cannot listen on 127.0.0.1:{port}" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_the_cli_takes_the_apis_filters_and_limits(db: Path) -> None:
+    """Issue 13: the CLI lacked --body and --offset and capped results otherwise than the API."""
+    first = undocs("search", "", "--body", "Second Committee", "--limit", "1", "--json", "--db", str(db))
+    second = undocs(
+        "search", "", "--body", "Second Committee", "--limit", "1", "--offset", "1", "--json", "--db", str(db)
+    )
+    import json
+
+    a, b = json.loads(first.stdout), json.loads(second.stdout)
+    assert a["total"] == b["total"] > 1 and a["hits"][0] != b["hits"][0]
+    too_many = undocs("search", "x", "--limit", "501", "--db", str(db))
+    assert too_many.returncode == 2 and "less than or equal to 500" in too_many.stderr

@@ -587,13 +587,26 @@ def serve_cmd(
 
     Example: undocs serve --port 8000   (then open http://127.0.0.1:8000/)
     """
+    import socket
+
     import uvicorn
 
     from undocs.serve.app import create_app
 
     store = _store(db, create=bool(upload_token))  # a library that takes uploads may start empty
+    try:
+        # the address is taken before anything is said: a busy port is said as such, once
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        store.close()
+        _error(f"cannot listen on {host}:{port} ({exc.strerror}); another program may use it: choose another --port")
+        raise typer.Exit(2) from None
     typer.echo(f"undocs: serving {store.stats().get('documents', 0)} documents at http://{host}:{port}/")
-    uvicorn.run(create_app(store, upload_token=upload_token), host=host, port=port, log_level="warning")
+    config = uvicorn.Config(create_app(store, upload_token=upload_token), log_level="warning")
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 @app.command("align")
