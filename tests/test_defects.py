@@ -102,3 +102,41 @@ def test_the_cli_takes_the_apis_filters_and_limits(db: Path) -> None:
     assert a["total"] == b["total"] > 1 and a["hits"][0] != b["hits"][0]
     too_many = undocs("search", "x", "--limit", "501", "--db", str(db))
     assert too_many.returncode == 2 and "less than or equal to 500" in too_many.stderr
+
+
+def test_closing_lines_keep_their_break_in_every_language(corpus: Path) -> None:
+    """Issue 13: "30th plenary meeting 8 November 2023" came out on one line ("30 8" in
+    Arabic). A/RES/78/8 prints the meeting over the date, in each language (read on the AKN
+    files and the English PDF)."""
+    from undocs.parse import parse
+
+    printed = {
+        "en.pdf": "30th plenary meeting\n8 November 2023",
+        "ar.xml": "الجلسة العامة 30\n8 تشرين الثاني/نوفمبر 2023",
+        "zh.xml": "第30次全体会议\n2023年11月8日",
+        "fr.xml": "30e séance plénière\n8 novembre 2023",
+        "ru.xml": "30‑е пленарное заседание\n8 ноября 2023 года",
+        "es.xml": "30a sesión plenaria\n8 de noviembre de 2023",
+    }
+    for suffix, text in printed.items():
+        closing = [b.text for b in parse(corpus / f"A_RES_78_8.{suffix}").blocks if b.kind == "closing"]
+        assert closing == [text], suffix
+    # a Security Council closing is one sentence: no break inside it
+    sc = [b.text for b in parse(corpus / "S_RES_242(1967).en.txt").blocks if b.kind == "closing"]
+    assert all("\n" not in t for t in sc)
+
+
+def test_typed_note_markers_leave_the_text_and_markdown_marks_notes(corpus: Path) -> None:
+    """Issue 13: the typed markers of A/RES/48/161 (1993: "on 7 August 1987, 1/ and the")
+    stayed in the text, and `parse --markdown` printed note definitions with no marker in the
+    text. Now the markers are the blocks' notes, and Markdown puts [^n] where they stood."""
+    from undocs.parse import parse
+    from undocs.serve.render import markdown
+
+    record = parse(corpus / "A_RES_48_161.en.pdf")
+    marked = [(n.marker, b.text[: n.offset][-20:]) for b in record.blocks for n in b.notes]
+    assert [m for m, _ in marked] == ["1", "2", "3", "4", "5"]
+    assert marked[0][1].endswith("7 August 1987,") and "1987, 1/" not in "\n".join(b.text for b in record.blocks)
+    md = markdown(record)
+    assert "7 August 1987,[^1] and the" in md and "\n[^1]: A/42/521-S/19085, annex." in md
+    assert markdown(parse(corpus / "A_RES_78_8.en.xml")).count("[^1]") == 2  # the marker and its note

@@ -25,7 +25,7 @@ from undocs.extract import Source, extract
 from undocs.extract.lines import Layout
 from undocs.files import symbol_from_name
 from undocs.limits import Limits, time_budget
-from undocs.parse.body import BodyReader, paragraphs
+from undocs.parse.body import BodyReader, closing_lines, paragraphs, typed_note_markers
 from undocs.parse.front import FrontPage, read_front
 from undocs.parse.furniture import drop_furniture
 from undocs.parse.language import detect
@@ -117,6 +117,8 @@ def parse_source(source: Source, *, language: str | None = None) -> Record:
     if rec.doc_type == "meeting_record":
         blocks, taken_up = turns(blocks, lang)
         rec.agenda_items = rec.agenda_items or taken_up
+    closing_lines(blocks, lang)
+    typed_note_markers(blocks)
     rec.blocks = blocks
     if rec.doc_type is None and any(b.kind == "signature" for b in blocks):
         rec.doc_type = "letter"

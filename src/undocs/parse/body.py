@@ -425,3 +425,54 @@ class BodyReader:
         if len(text) < limit and not _ends_sentence(text) and not text.endswith(",") and _starts_fresh(text):
             return Block(kind="heading", text=text)
         return Block(kind="paragraph", text=text)
+
+
+def closing_lines(blocks: list[Block], lang: Lang) -> None:
+    """A closing's two printed lines, the meeting and its date ("30th plenary meeting" over
+    "8 November 2023"; in Arabic "الجلسة العامة 30" over the date), kept apart by a line
+    break: run together they read "30th plenary meeting 8 November 2023", or "30 8"."""
+    for block in blocks:
+        if block.kind != "closing" or "\n" in block.text:
+            continue
+        found = find_date(block.text, lang)
+        if found is None:
+            continue
+        start, end = found[1].span()
+        before, date, after = block.text[:start].rstrip(), block.text[start:end], block.text[end:].strip()
+        meeting = before or after  # the other line: a meeting alone ("Adopted at ... on" is one sentence)
+        m = lang.first("masthead.meeting", meeting)
+        if m is None or m.end() != len(meeting) or (before and after):
+            continue
+        block.text = f"{before}\n{date}" if before else f"{date}\n{after}"
+
+
+#: a typed note marker left in the text ("signed on 7 August 1987, 1/ and"): a number and a
+#: slash, standing alone (not a symbol's "43/21", not a fraction)
+_TYPED_MARKER: Final = re.compile(r"\s?(?<![\w/])(\d{1,2})/(?=[\s,.;:)]|$)")
+
+
+def typed_note_markers(blocks: list[Block]) -> None:
+    """Markers of typed notes ("1/", as documents were typed before the 2000s) taken out of
+    the text and kept as the block's notes, where the document prints those notes: in the
+    notes' order, each marker the next number of its section's notes."""
+    numbers: dict[int | None, list[str]] = {}
+    for b in blocks:
+        if b.kind == "footnote" and b.number and b.number.isdigit():
+            numbers.setdefault(b.annex, []).append(b.number)
+    following = {annex: 0 for annex in numbers}
+    for b in blocks:
+        wanted = numbers.get(b.annex)
+        if b.kind == "footnote" or not wanted or b.notes:
+            continue
+        text, kept, cut = b.text, [], 0
+        for m in _TYPED_MARKER.finditer(b.text):
+            k = following[b.annex]
+            if k >= len(wanted) or m.group(1) != wanted[k]:
+                continue
+            following[b.annex] = k + 1
+            start, end = m.start() - cut, m.end() - cut
+            text = text[:start] + text[end:]
+            cut += m.end() - m.start()
+            kept.append(Note(marker=m.group(1), offset=start))
+        if kept:
+            b.text, b.notes = text, kept

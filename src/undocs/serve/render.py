@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from undocs.record import CONTRACT_FIELDS, Record
+from undocs.record import CONTRACT_FIELDS, Block, Record
 
 
 def summary(rec: Record) -> str:
@@ -44,19 +44,34 @@ def markdown(rec: Record) -> str:
         out.append(f"| agenda item | {a.number} {a.title or ''} |")
     out.append("")
     for b in rec.blocks:
+        text = _with_markers(b)
         if b.kind in ("heading", "annex_heading"):
-            out += [f"## {b.text}", ""]
+            out += [f"## {text}", ""]
         elif b.kind == "footnote":
-            out += [f"[^{b.number}]: {b.text}", ""]
+            out += [f"[^{_note_key(b.annex, b.number)}]: {text}", ""]
         elif b.number:
-            out += [f"{b.number}. {b.text}" if b.kind != "subparagraph" else f"   ({b.number}) {b.text}", ""]
+            out += [f"{b.number}. {text}" if b.kind != "subparagraph" else f"   ({b.number}) {text}", ""]
         elif b.kind in ("signature", "closing", "enacting"):
-            out += [f"*{b.text}*", ""]
+            out += ["  \n".join(f"*{line}*" for line in text.split("\n")), ""]  # a printed line break kept
         else:
-            out += [b.text, ""]
+            out += [text, ""]
     if rec.references:
         out += ["## References", ""] + [f"- {s}" for s in rec.references] + [""]
     return "\n".join(out)
+
+
+def _note_key(annex: int | None, marker: str | None) -> str:
+    """A footnote's Markdown label: its marker, set apart per annex (annexes number their notes anew)."""
+    return f"{marker}" if not annex else f"a{annex}-{marker}"
+
+
+def _with_markers(b: Block) -> str:
+    """A block's text with its footnote references where the markers stood (`[^1]`)."""
+    text = b.text
+    for note in sorted(b.notes, key=lambda n: n.offset, reverse=True):
+        at = max(0, min(note.offset, len(text)))
+        text = text[:at] + f"[^{_note_key(b.annex, note.marker)}]" + text[at:]
+    return text
 
 
 def search_table(result) -> None:  # noqa: ANN001 - a SearchResult
