@@ -140,3 +140,19 @@ def test_typed_note_markers_leave_the_text_and_markdown_marks_notes(corpus: Path
     md = markdown(record)
     assert "7 August 1987,[^1] and the" in md and "\n[^1]: A/42/521-S/19085, annex." in md
     assert markdown(parse(corpus / "A_RES_78_8.en.xml")).count("[^1]") == 2  # the marker and its note
+
+
+def test_missing_versions_link_to_undocs_org_and_the_404_page_helps(web: httpx.Client) -> None:
+    """Issue 13: greyed-out languages were not links, and the 404 page offered nothing. The
+    seed A/C.2/72/3 is held in French only: its five other languages link to undocs.org; a
+    symbol the library lacks gets where the UN publishes it, the command that fetches it and
+    a search box."""
+    page = web.get("/documents/A/C.2/72/3/fr").text
+    for code in ("ar", "zh", "en", "ru", "es"):
+        assert f'href="https://undocs.org/{code}/A/C.2/72/3"' in page, code
+    missing = web.get("/documents/A/RES/99/99/en")
+    assert missing.status_code == 404
+    assert 'href="https://undocs.org/en/A/RES/99/99"' in missing.text
+    assert 'undocs fetch "A/RES/99/99"' in missing.text and 'name="q"' in missing.text
+    other = web.get("/no/such/page")
+    assert other.status_code == 404 and "undocs.org" not in other.text.split("<main", 1)[1].split("</main>")[0]

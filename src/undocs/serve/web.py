@@ -156,6 +156,7 @@ templates.env.globals.update(
     is_rtl=is_rtl,
     type_name=type_name,
     safe_snippet=safe_snippet,
+    undocs_url=external_url,
 )
 
 
@@ -166,12 +167,30 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
 def error_page(request: Request, status: int, message: str) -> Response:
     """Errors on pages are pages (the API gets JSON from the same handlers)."""
     titles = {404: "Not found", 422: "Cannot run this search", 401: "Not allowed", 403: "Not allowed"}
-    return render(
-        request,
-        "error.html",
-        {"status": status, "heading": titles.get(status, "Something went wrong"), "message": message},
-        status_code=status,
-    )
+    context: dict[str, Any] = {
+        "status": status,
+        "heading": titles.get(status, "Something went wrong"),
+        "message": message,
+    }
+    asked = _symbol_asked(request.url.path) if status == 404 else None
+    if asked is not None:  # a document the library lacks: where the UN publishes it, how to fetch it
+        context["asked"] = {"symbol": asked, "url": external_url(asked, "en")}
+    return render(request, "error.html", context, status_code=status)
+
+
+def _symbol_asked(path: str) -> str | None:
+    """The UN symbol a /documents/... address names, without a language or view after it."""
+    from urllib.parse import unquote
+
+    if not path.startswith("/documents/"):
+        return None
+    rest = unquote(path[len("/documents/") :]).rstrip("/")
+    for tail in ("/parallel", "/original", "/markdown", *(f"/{c}" for c in official_languages())):
+        rest = rest.removesuffix(tail)
+    try:
+        return symbols.normalize(rest)
+    except symbols.SymbolError:
+        return None
 
 
 # --------------------------------------------------------------------------- search page
