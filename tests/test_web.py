@@ -96,7 +96,8 @@ def test_acceptance_scenario(page, base_url: str, tmp_path: Path) -> None:  # ty
         "17-20793 (F)",
         "19 (a)",
         "letter",
-        "English",
+        "anglais",  # the interface speaks the version's language: "Original: anglais"
+        "Cote",
     ):
         expect(masthead).to_contain_text(text)
     expect(page.locator("article.document")).to_have_attribute("lang", "fr")
@@ -111,7 +112,7 @@ def test_acceptance_scenario(page, base_url: str, tmp_path: Path) -> None:  # ty
     page.locator("#site-q").fill("A/RES/78/8")
     page.locator("#site-q").press("Enter")
     page.locator(".hit a", has_text="A/RES/78/8").first.click()
-    switcher = page.get_by_role("navigation", name="Language versions")
+    switcher = page.locator("nav.versions")  # named in the version's language
     expect(switcher.locator("li a")).to_have_count(6)
     switcher.locator('a[data-lang="ar"]').click()
     expect(page).to_have_url(re.compile(r"/documents/A/RES/78/8/ar$"))
@@ -140,7 +141,7 @@ def test_acceptance_scenario(page, base_url: str, tmp_path: Path) -> None:  # ty
     footnote_ref.click()
     expect(page).to_have_url("https://undocs.org/ar/A/78/304")
     page.go_back()
-    page.get_by_role("complementary", name="Cited documents").get_by_role("link", name="A/RES/79/55").click()
+    page.locator("aside.doc-refs").get_by_role("link", name="A/RES/79/55").click()
     expect(page).to_have_url(re.compile(r"/documents/A/RES/79/55/en$"))
     inline_ref = page.locator("article.document a.ref:not(.external)", has_text="78/8").first
     expect(inline_ref).to_have_attribute("href", "/documents/A/RES/78/8/en")
@@ -182,7 +183,7 @@ def test_contents_and_downloads_on_a_long_document(page, base_url: str, corpus: 
         page.locator("a.download-markdown").click()
     assert Path(md.value.path()).read_text(encoding="utf-8").startswith("# A/HRC/WG.6/34/ITA/3")
     page.goto(base_url + "/documents/A/C.2/72/3/fr")  # a short letter: no contents list
-    expect(page.get_by_role("navigation", name="Contents")).to_have_count(0)
+    expect(page.locator("nav.toc")).to_have_count(0)
 
 
 def test_search_results_download_as_csv_and_json(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -225,6 +226,34 @@ def test_facets_take_several_values_and_count_as_if_not_chosen(page, base_url: s
     page.locator(".chip", has_text="Security Council").click()
     expect(page.locator('a.facet-link.active[data-facet="organ"]')).to_have_count(1)
     expect(page.locator("#hits-h")).to_have_text(f"{counts['ga']} documents in the library")
+
+
+def test_the_interface_speaks_arabic_right_to_left_and_the_reader_can_choose(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: on an Arabic page the masthead labels were English. The Arabic version of
+    A/RES/78/8 is shown with Arabic chrome laid out right to left (the page, its sidebar, the
+    masthead's labels, the language names in Arabic); the reader can choose English instead,
+    and the choice is kept for the next page."""
+    page.goto(base_url + "/documents/A/RES/78/8/ar")
+    html = page.locator("html")
+    expect(html).to_have_attribute("lang", "ar")
+    expect(html).to_have_attribute("dir", "rtl")
+    side = page.locator("aside.doc-side")
+    expect(side.locator("#versions-h")).to_have_text("النسخ اللغوية")
+    expect(side.locator("#masthead-h")).to_have_text("الترويسة")
+    masthead = page.locator(".masthead")
+    expect(masthead.locator("dt", has_text="الرمز")).to_have_count(1)
+    expect(masthead.locator(".row", has_text="اللغة")).to_contain_text("العربية")  # named in Arabic
+    assert side.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    expect(page.locator("#site-q")).to_have_attribute("placeholder", "ابحث في الوثائق أو عن رمز")
+    # the reader's choice: English, kept by a cookie on the next page
+    page.locator('nav.ui-languages a[data-ui="en"]').click()
+    expect(html).to_have_attribute("lang", "en")
+    expect(side.locator("#masthead-h")).to_have_text("Masthead")
+    expect(page.locator("article.document")).to_have_attribute("dir", "rtl")  # the text stays Arabic
+    page.goto(base_url + "/documents/A/RES/78/8/fr")
+    expect(html).to_have_attribute("lang", "en")
+    page.locator('nav.ui-languages a[data-ui="zh"]').click()
+    expect(page.locator("#versions-h")).to_have_text("语文版本")
 
 
 def test_live_search_with_htmx_updates_results_in_place(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -288,7 +317,10 @@ def test_pages_are_labelled_and_have_landmarks(page, base_url: str) -> None:  # 
                  .map(e => e.outerHTML)"""
         )
         assert unlabelled == [], (path, unlabelled)
-        assert page.locator("html").get_attribute("lang") == "en"
+        # the interface speaks the document's language on its page, else the browser's (en)
+        ui = "ar" if path.endswith("/ar") else "en"
+        assert page.locator("html").get_attribute("lang") == ui
+        assert page.locator("html").get_attribute("dir") == ("rtl" if ui == "ar" else "ltr")
 
 
 def test_parallel_view_keeps_the_same_operative_paragraph_in_one_row(page, base_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

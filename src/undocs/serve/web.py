@@ -36,6 +36,7 @@ from undocs.files import original_of
 from undocs.lang import available as available_langs
 from undocs.lang import load as load_lang
 from undocs.record import Block, Record
+from undocs.serve import i18n
 from undocs.serve.api import (
     UN_ORDER,
     StoreDep,
@@ -157,11 +158,46 @@ templates.env.globals.update(
     type_name=type_name,
     safe_snippet=safe_snippet,
     undocs_url=external_url,
+    native_name=lang_name,
 )
 
 
+def ui_language_name(code: str) -> str:
+    """A language's name in the interface's language (CLDR, through Babel): "French" on an
+    English page, "الفرنسية" on an Arabic one."""
+    from babel import Locale
+
+    return Locale.parse(i18n.current()).languages.get(code, english_name(code))
+
+
+templates.env.filters["ui_language_name"] = ui_language_name
+templates.env.add_extension("jinja2.ext.i18n")
+templates.env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+
+
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    """A page in the reader's interface language (serve/i18n.py): asked for (`?ui=`, then
+    kept in a cookie), else the document version's, else the browser's."""
+    asked = request.query_params.get("ui")
+    document = context.get("lang") if name == "document.html" else None
+    ui = i18n.choose(asked, request.cookies.get(i18n.COOKIE), document, request.headers.get("accept-language", ""))
+    i18n.use(ui)
+
+    def ui_url(code: str) -> str:
+        query = [(k, v) for k, v in request.query_params.multi_items() if k != "ui"] + [("ui", code)]
+        return request.url.path + "?" + urlencode(query)
+
+    context = {
+        **context,
+        "ui": ui,
+        "ui_dir": text_dir(ui),
+        "ui_languages": un_sorted(list(i18n.languages())),
+        "ui_url": ui_url,
+    }
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    if asked and asked in i18n.languages():
+        response.set_cookie(i18n.COOKIE, asked, max_age=365 * 24 * 3600, samesite="lax")
+    return response
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
@@ -778,8 +814,8 @@ def masthead(record: Record, doc: DocumentInfo) -> list[tuple[str, Any, bool]]:
     add("Session", record.session)
     add("Distribution", record.distribution)
     add("Date", record.date)
-    add("Language", english_name(record.language))
-    add("Original", ", ".join(english_name(c) for c in record.original_languages))
+    add("Language", [record.language] if record.language else [])  # codes: named in the interface's language
+    add("Original", list(record.original_languages))
     job = record.job_number and f"{record.job_number}{f' ({record.job_language})' if record.job_language else ''}"
     add("Job number", job)
     add("Type", type_name(record.doc_type))
