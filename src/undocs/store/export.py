@@ -200,6 +200,9 @@ def _marc_language(code: str) -> str | None:
     return (langs.load(code).data.get("iso639_2") or [None])[0] if code in langs.available() else None
 
 
+_LEADER = "00000nam a2200000   4500"
+
+
 def _marc_record(store: Store, doc: DocumentInfo) -> Any:
     import pymarc
 
@@ -209,6 +212,9 @@ def _marc_record(store: Store, doc: DocumentInfo) -> Any:
             record.add_field(pymarc.Field(tag=tag, indicators=pymarc.Indicators(*ind), subfields=subfields))
 
     record = pymarc.Record()
+    # a new (n) record of language material (a), a monograph (m), in Unicode (a): the UN
+    # library's documents are catalogued so; lengths and base address are the writer's
+    record.leader = pymarc.Leader(_LEADER)
     record.add_field(pymarc.Field(tag="001", data=doc.symbol))
     main = store.version(doc.symbol, doc.reading_language)
     for symbol in main.symbols if main and main.symbols else [doc.symbol]:
