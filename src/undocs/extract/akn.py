@@ -173,9 +173,7 @@ def _walk_body(
                 blocks.append(Block(kind="heading", text=text))
         elif name == "conclusions":
             for p in child:
-                text = _text(p)
-                if text:
-                    blocks.append(Block(kind="closing", text=text))
+                _add(blocks, "closing", p)  # with its notes, where a closing line carries one
         elif name in ("list", "sublist", "wrapUp"):
             _walk_body(child, blocks, cover, first, section="sub")
         elif name == "p" and section in ("preamble", "mainBody"):

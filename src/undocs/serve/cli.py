@@ -545,23 +545,30 @@ def status_cmd(
 
 @app.command("export")
 def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", help="csv, parquet (tables in a folder) or marcxml (one file).")],
-    out: Annotated[Path, typer.Option("--out", help="Folder for tables; file (or folder) for MARCXML.")],
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help="csv, parquet (tables in a folder), marcxml (one file) or akn (a folder)."),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for tables and Akoma Ntoso; file (or folder) for MARCXML.")
+    ],
     symbol: Annotated[
         list[str] | None, typer.Option("--symbol", help="Only these documents (repeat the option).")
     ] = None,
     db: DbOption = None,
 ) -> None:
     """Export the library: tables of documents, citations, States, votes and adoptions (CSV,
-    Parquet), or MARCXML records as the UN library catalogues them.
+    Parquet), MARCXML records as the UN library catalogues them, or resolutions and decisions
+    as Akoma Ntoso (AKN4UN), one file per language version.
 
     Example: undocs export --format parquet --out library/
     """
     from undocs.store.export import export
 
     store = _store(db)
+    skipped: list[str] = []
     try:
-        written = export(store, fmt, out, symbol or None)
+        written = export(store, fmt, out, symbol or None, skipped)
     except UndocsError as exc:
         _error(str(exc))
         raise typer.Exit(2) from None
@@ -569,6 +576,8 @@ def export_cmd(
         store.close()
     for path in written:
         typer.echo(str(path))
+    for why in skipped:
+        typer.echo(f"not written: {why}", err=True)
 
 
 @app.command("serve")

@@ -33,7 +33,7 @@ from undocs.store import DocumentInfo, Store
 
 __all__ = ["FORMATS", "export"]
 
-FORMATS: Final = ("csv", "parquet", "marcxml")
+FORMATS: Final = ("csv", "parquet", "marcxml", "akn")
 LANGUAGES: Final = ("en", "fr", "es", "ru", "zh", "ar")
 _PAGE: Final = 200
 
@@ -47,14 +47,19 @@ class Tables:
     adoptions: list[dict[str, Any]]
 
 
-def export(store: Store, fmt: str, out: Path, symbols: Iterable[str] | None = None) -> list[Path]:
+def export(
+    store: Store, fmt: str, out: Path, symbols: Iterable[str] | None = None, skipped: list[str] | None = None
+) -> list[Path]:
     """Write the library (or the documents `symbols` names) in `fmt` under `out` (a folder
-    for tables, a file for MARCXML); the paths written."""
+    for tables and Akoma Ntoso, a file for MARCXML); the paths written. Versions that Akoma
+    Ntoso cannot hold are told in `skipped`, each with why."""
     if fmt not in FORMATS:
         raise UndocsError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
     docs = list(_documents(store, symbols))
     if fmt == "marcxml":
         return [_marcxml(store, docs, out)]
+    if fmt == "akn":
+        return _akn(store, docs, out, skipped)
     tables = _tables(store, docs)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -62,6 +67,28 @@ def export(store: Store, fmt: str, out: Path, symbols: Iterable[str] | None = No
         path = out / f"{name}.{fmt}"
         (_write_csv if fmt == "csv" else _write_parquet)(path, rows, _COLUMNS[name])
         written.append(path)
+    return written
+
+
+def _akn(store: Store, docs: list[DocumentInfo], out: Path, skipped: list[str] | None) -> list[Path]:
+    """One AKN4UN file per language version of each resolution or decision (store/akn.py)."""
+    from undocs.store.akn import exportable, to_akn
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for doc in docs:
+        for language in doc.languages:
+            record = store.version(doc.symbol, language)
+            if record is None:
+                continue
+            why = exportable(record)
+            if why:
+                if skipped is not None:
+                    skipped.append(f"{why} [{language}]")
+                continue
+            path = out / (doc.symbol.replace("/", "_").replace(" ", "") + f".{language}.xml")
+            path.write_text(to_akn(record), encoding="utf-8")
+            written.append(path)
     return written
 
 

@@ -26,6 +26,7 @@ RES_NUMBER: Final = re.compile(
     r"^(?P<number>(?:(?P<pre>(?:ES|S)|[^\W\d_]{1,4})-)?\d+/\d+(?:\s*[A-Z](?:-[A-Z])?)?)(?:\s*[.\-–])?\s+(?P<title>\S.*)$"
 )
 ORIGIN: Final = re.compile(r"^\[.*\]$")
+_TRAILING_ORIGIN: Final = re.compile(r"\s(\[[^\[\]]+\])$")
 NUMBERED_START: Final = re.compile(r"^(?:\d{1,3}|[IVX]{1,5}|[A-H])[.)\-–]\s*\S")
 _SPACES: Final = re.compile(r"\s+")
 _STARS_END: Final = re.compile(r"\s*\*+$")
@@ -116,6 +117,13 @@ def read_title(
             block.texts.append(text)
             block.origin = block.origin or text.strip()
             continue
+        tail = _TRAILING_ORIGIN.search(text)
+        if tail and lang.first("masthead.origin", tail.group(1)):
+            # the origin on the line under a heading that the layout ran into it ("78 (1949).
+            # Resolution of 18 October 1949 [S/1410]"): kept apart
+            block.origin = block.origin or tail.group(1)
+            block.texts.append(tail.group(1))  # (its symbols are cited)
+            text = text[: tail.start()].rstrip()
         if _heading(text, lang, block, done):
             block.texts.append(text)
             done = done or (block.title is not None and block.doc_type == "resolution" and block.res_number is not None)
