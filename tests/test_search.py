@@ -408,3 +408,25 @@ def test_grouped_one_hit_per_document_with_its_matching_versions(store: SQLiteSt
     for offset in range(0, grouped.total, 7):
         paged += store.search(SearchQuery(q="development", limit=7, offset=offset, group=True)).hits
     assert [h.symbol for h in paged] == symbols
+
+
+def test_the_words_typed_side_by_side_rank_higher(store: SQLiteStore) -> None:
+    """Issue 13: for two words typed without quotes, a version holding them as the phrase
+    ranked below one holding them pages apart. Against plain BM25 on the same index, undocs
+    multiplies the score of a version holding the phrase by 1.5 x 1.2 (the phrase is also
+    "near"), of one holding the words within eight of each other by 1.2, and leaves the rest."""
+    from undocs.search import engine
+
+    query = SearchQuery(q="nuclear energy", lang="en", limit=500)
+    ours = {(h.symbol, h.language): h.score for h in store.search(query).hits}
+    saved = engine.BOOSTS
+    engine.BOOSTS = engine.Boosts(phrase=0.0, near=0.0)
+    try:
+        plain = {(h.symbol, h.language): h.score for h in store.search(query).hits}
+    finally:
+        engine.BOOSTS = saved
+    phrase = found(store, '"nuclear energy"', lang="en")
+    assert ours.keys() == plain.keys() and phrase and set(ours) - phrase
+    ratios = {key: round(ours[key] / plain[key], 6) for key in ours}
+    assert {ratios[k] for k in phrase} == {round(1.5 * 1.2, 6)}
+    assert {ratios[k] for k in set(ours) - phrase} <= {1.0, 1.2}
