@@ -28,7 +28,12 @@ class Unit:
 
 def record_units(record: Record) -> list[Unit]:
     """Body blocks in reading order, then footnotes; empty blocks are left out."""
-    body = [Unit(b.text, b.kind, b.number) for b in record.blocks if b.kind != "footnote" and b.text.strip()]
+    # a unit is one line of a parallel corpus: a closing's printed line break becomes a space
+    body = [
+        Unit(" ".join(b.text.split("\n")), b.kind, b.number)
+        for b in record.blocks
+        if b.kind != "footnote" and b.text.strip()
+    ]
     notes = [
         Unit(b.text, b.kind, b.number, "footnote") for b in record.blocks if b.kind == "footnote" and b.text.strip()
     ]
