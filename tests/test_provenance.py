@@ -115,3 +115,20 @@ def test_a_drafts_history_in_chromium(server: str, tmp_path: Path) -> None:
         section.get_by_role("link", name="A/RES/80/4").click()
         expect(page).to_have_url(f"{server}/documents/A/RES/80/4/en")
         expect(page.get_by_role("region", name="History")).to_contain_text("Came from")
+
+
+def test_the_graph_of_a_draft_a_resolution_and_a_meeting(server: str) -> None:
+    """Issue 11: the library's links as edges in one answer (`/links`): the draft A/80/L.6
+    became A/RES/80/4, which came from it and cites it; the meeting record A/61/PV.107 acted on
+    A/61/L.67 and records the recorded votes' lists as State codes (the United States against,
+    France in favour of the Declaration on the Rights of Indigenous Peoples, as the record
+    prints them)."""
+    with httpx.Client(base_url=server, timeout=30) as api:
+        draft = api.get(f"/api/documents/{quote('A/80/L.6', safe='')}/links").json()["links"]
+        assert {"kind": "became", "target": "A/RES/80/4", "relation": None, "in_library": True} in draft
+        resolution = api.get(f"/api/documents/{quote('A/RES/80/4', safe='')}/links").json()["links"]
+        assert {(x["kind"], x["target"]) for x in resolution} >= {("came_from", "A/80/L.6"), ("cites", "A/80/L.6")}
+        meeting = api.get(f"/api/documents/{quote('A/61/PV.107', safe='')}/links").json()["links"]
+        assert {"kind": "acted_on", "target": "A/61/L.67", "relation": None, "in_library": False} in meeting
+        voted = {(x["target"], x["relation"]) for x in meeting if x["kind"] == "voted"}
+        assert ("USA", "against") in voted and ("FRA", "in_favour") in voted

@@ -826,6 +826,66 @@ def document_history(symbol: str, store: StoreDep) -> HistoryOut:
     )
 
 
+class LinkOut(BaseModel):
+    kind: str = Field(
+        description="cites, cited_by, family (its relation in `relation`), came_from, became, adopted_at,"
+        " acted_on (a meeting record's drafts), sponsored_by, sent_by, voted (how, in `relation`)."
+    )
+    target: str = Field(description="A document symbol, or a State's alpha-3 code.")
+    relation: Annotated[
+        str | None, Field(description="For family: the member's relation; for voted: in_favour, against, abstaining.")
+    ] = None
+    in_library: Annotated[bool | None, Field(description="For documents: whether the library holds it.")] = None
+
+
+class LinksOut(BaseModel):
+    symbol: str
+    links: list[LinkOut]
+
+
+@router.get("/documents/{symbol:path}/links", tags=["documents"], response_model=LinksOut, responses=ERRORS)
+def document_links(symbol: str, store: StoreDep) -> LinksOut:
+    """Every link of the document in the library's graph, as edges: what it cites and what
+    cites it, its family, where it came from and what it became, the meeting that adopted it,
+    the States that sent or sponsored it, and for a meeting record how each State voted."""
+    doc = find_document(store, symbol)
+    held = {
+        s: store.document(s) is not None for s in (*store.references_out(doc.symbol), *store.references_in(doc.symbol))
+    }
+    links = [LinkOut(kind="cites", target=s, in_library=held[s]) for s in store.references_out(doc.symbol)]
+    links += [LinkOut(kind="cited_by", target=s, in_library=True) for s in store.references_in(doc.symbol)]
+    try:
+        members = family(doc.symbol, store.symbols_under(root(doc.symbol)))
+    except symbols.SymbolError:
+        members = []
+    links += [
+        LinkOut(kind="family", target=m.symbol, relation=m.relation, in_library=m.held)
+        for m in members
+        if m.symbol != doc.symbol
+    ]
+    found = history(store, doc.symbol)
+    if found is not None:
+        links += [
+            LinkOut(kind="came_from", target=s, in_library=store.document(s) is not None) for s in found.came_from
+        ]
+        links += [LinkOut(kind="became", target=s, in_library=store.document(s) is not None) for s in found.became]
+        links += [LinkOut(kind="adopted_at", target=a.meeting, in_library=True) for a in found.adopted if a.meeting]
+    record = store.version(doc.symbol, doc.reading_language)
+    if record is not None:
+        for kind, said in (("sponsored_by", record.sponsors), ("sent_by", record.authors)):
+            links += [LinkOut(kind=kind, target=code) for code in (said or {}).get("states", [])]
+        if record.doc_type == "meeting_record":
+            for a in adoptions(record):
+                if a.draft:
+                    links.append(
+                        LinkOut(kind="acted_on", target=a.draft, in_library=store.document(a.draft) is not None)
+                    )
+            for vote in votes(record):
+                for way in ("in_favour", "against", "abstaining"):
+                    links += [LinkOut(kind="voted", target=code, relation=way) for code in getattr(vote, way)]
+    return LinksOut(symbol=doc.symbol, links=links)
+
+
 def find_state(code: str) -> State:
     """The State by its alpha-3 code, or by a name in any official language; 404 otherwise."""
     found = state(code) if len(code) == 3 and code.isalpha() else None
