@@ -18,7 +18,10 @@ def used() -> set[str]:
     """The messages of the templates, the facets' headings and the masthead's labels."""
     found = {a or b for path in TEMPLATES.glob("*.html") for a, b in _CALL.findall(path.read_text(encoding="utf-8"))}
     found |= {heading for _, heading in web.FACETS.values()}
-    found |= set(re.findall(r'add\("([A-Z][a-z ]+)"', Path(web.__file__).read_text(encoding="utf-8")))
+    source = Path(web.__file__).read_text(encoding="utf-8")
+    found |= set(re.findall(r'add\("([A-Z][a-z ]+)"', source))
+    found |= set(re.findall(r'\d{3}: "([A-Z][a-z ]+)"', source))  # the error pages' headings
+    found.add("Something went wrong")
     return found
 
 
