@@ -15,7 +15,6 @@ it says; undocs' reader takes either. `undocs parse` of an export gives the reco
 
 from __future__ import annotations
 
-import copy
 from datetime import date as Date
 from typing import Final
 from xml.sax.saxutils import escape, quoteattr
@@ -152,9 +151,7 @@ def _body(blocks: list[Block], notes: list[Block]) -> list[str]:
     for i, b in enumerate(blocks):
         if b.kind == "footnote":
             continue
-        if i in orphans:
-            b = copy.copy(b)
-            b.notes = [*b.notes, *(Note(marker=n.number or "", offset=len(b.text)) for n in orphans[i])]
+        extra = [Note(marker=n.number or "", offset=len(b.text)) for n in orphans.get(i, [])]
         wanted = (
             "conclusions" if b.kind == "closing" else "preamble" if b.kind in ("enacting", "preambular") else "mainBody"
         )
@@ -168,7 +165,7 @@ def _body(blocks: list[Block], notes: list[Block]) -> list[str]:
                 out.append(f"</{section}>")
             out.append(f"<{wanted}>")
             section = wanted
-        text = _inline(b, notes)
+        text = _inline(b, notes, extra)
         if b.kind == "enacting":
             out.append(f'<formula name="enactingFormula"><p>{text}</p></formula>')
         elif b.kind == "preambular":
@@ -200,12 +197,13 @@ def _body(blocks: list[Block], notes: list[Block]) -> list[str]:
     return out
 
 
-def _inline(b: Block, notes: list[Block]) -> str:
-    """A block's text as markup: its opening words in italics, its notes where their markers stood."""
+def _inline(b: Block, notes: list[Block], extra: list[Note]) -> str:
+    """A block's text as markup: its opening words in italics, its notes where their markers
+    stood (and `extra` notes, whose markers were not found, at its end)."""
     text = b.text
     pieces: list[str] = []
     at = 0
-    for note in sorted(b.notes, key=lambda n: n.offset):
+    for note in sorted([*b.notes, *extra], key=lambda n: n.offset):
         body = next((n for n in notes if n.number == note.marker and n.annex == b.annex), None)
         if body is None:
             continue
