@@ -94,15 +94,24 @@ class DigitCheck:
             start, pos = pos, pos + len(raw_line) + 2
             rtl = RTL_CHARS.search(raw_line) is not None
             for m in _RUN.finditer(raw_line):
-                for run in _by_font(handle, start + m.start(), start + m.end()):
-                    font = _font(handle, run[0])
-                    if font not in self.names:
-                        self.names[font] = _face(handle, run[0])
+                if not rtl and not self.disagreed:
+                    # a Latin line while no font has lied: only a number whose ink contradicts
+                    # its codes is looked at (the cheap look first, the fonts only then)
+                    if not _odd_shapes(handle, chars, list(range(start + m.start(), start + m.end()))):
+                        continue
+                run = list(range(start + m.start(), start + m.end()))
+                font = _font(handle, run[0])  # a number is set in one font (its first digit's)
+                if font not in self.names:
+                    self.names[font] = _face(handle, run[0])
+                if self.lying(font):
+                    reading = self._reading(page, handle, chars, run, font, False)
+                elif self._judged(font):
+                    continue  # trusted, or looked at enough
+                else:
                     odd = _odd_shapes(handle, chars, run)
-                    if self.lying(font) or (not self._judged(font) and (rtl or odd)):
-                        reading = self._reading(page, handle, chars, run, font, odd)
-                        if reading is not None:
-                            readings.append(reading)
+                    reading = self._reading(page, handle, chars, run, font, odd) if rtl or odd else None
+                if reading is not None:
+                    readings.append(reading)
         changed = False
         for r in readings:
             if self.lying(r.font) or (r.odd and r.confidence >= SURE):
@@ -216,31 +225,22 @@ def _face(handle: Any, index: int) -> str:
     return name.split("+", 1)[-1].split(",")[0].split("-")[0]
 
 
-def _by_font(handle: Any, start: int, end: int) -> list[list[int]]:
-    """The character indexes of a digit run, parted where the font changes."""
-    runs: list[list[int]] = []
-    last = None
-    for k in range(start, end):
-        font = _font(handle, k)
-        if font != last:
-            runs.append([])
-            last = font
-        runs[-1].append(k)
-    return runs
-
-
 def _odd_shapes(handle: Any, chars: list[str], run: list[int]) -> bool:
-    """Whether a digit's ink is not the shape its code says: a "1" as wide as a "0", or
-    another digit as narrow as a "1". A cheap look that tells where a Latin line's digits
-    deserve a reading (right-to-left lines are read anyway: their fonts are the suspects)."""
+    """Whether the ink of two digits of a number is not the shape their codes say: a "1" as
+    wide as a "0", another digit as narrow as a "1". A cheap look that tells where a Latin
+    line's digits deserve a reading (right-to-left lines are read anyway: their fonts are
+    the suspects)."""
+    if len(run) < 2:
+        return False  # a lone digit is often a raised note number in another face: no witness
+    odd = 0
     for k in run:
         left, right, bottom, top = _box(handle, k)
         if top - bottom <= 0:
             continue
         ratio = (right - left) / (top - bottom)
         if (chars[k] == "1" and ratio > _WIDE) or (chars[k] != "1" and ratio < _NARROW):
-            return True
-    return False
+            odd += 1
+    return odd >= 2  # two digits of one number of the wrong shape: not a bold or italic "1" alone
 
 
 def _box(handle: Any, index: int) -> tuple[float, float, float, float]:

@@ -92,8 +92,11 @@ def garbled(text: str) -> bool:
     """Whether a page's text layer is control codes more than text: a font embedded without a
     usable character map gives "\x04 \x07\x08 ةE" for a line of Arabic (E/ESCWA/SD/2017/WG.3/Report;
     other PDFs of both corpora have none), and only OCR can read such a page."""
+    controls = len(_CONTROL.findall(text))
+    if not controls:
+        return False  # (almost every page: no need to count its letters)
     letters = len(text) - sum(1 for c in text if c.isspace())
-    return letters >= 20 and len(_CONTROL.findall(text)) >= GARBLED * letters
+    return letters >= 20 and controls >= GARBLED * letters
 
 
 def scan_kind(page: pdfium.PdfPage) -> str | None:
