@@ -63,7 +63,8 @@ def extract_pdf(path: Path, *, ocr: str = "auto", language: str | None = None, l
             except pdfium.PdfiumError as exc:
                 raise ParseError(path, f"page {index + 1} cannot be read ({exc})") from None
             try:
-                pages.add(page, _page_lines(page, index + 1, digits), ocr)
+                lines, noise = _page_lines(page, index + 1, digits)
+                pages.add(page, lines, ocr, garbled=noise)
             finally:
                 page.close()  # page by page: a long report never holds all its pages at once
         report = read_scans(pdf, path, pages, mode=ocr, language=language, page_time=limits.ocr_page_time)
@@ -112,7 +113,8 @@ def _load_error(path: Path, message: str) -> str:
     return f"not a readable PDF ({message.removeprefix('Failed to load document ').strip('().')})"
 
 
-def _page_lines(page: pdfium.PdfPage, number: int, digits: DigitCheck | None = None) -> list[Line]:
+def _page_lines(page: pdfium.PdfPage, number: int, digits: DigitCheck | None = None) -> tuple[list[Line], bool]:
+    """The page's lines in reading order, and whether its text layer is control codes (scan.garbled)."""
     width, height = page.get_width(), page.get_height()
     tp = page.get_textpage()
     text = tp.get_text_range()
@@ -120,7 +122,8 @@ def _page_lines(page: pdfium.PdfPage, number: int, digits: DigitCheck | None = N
     frags: list[Line] = []
     buf = _Buffers()
     rtl_page = RTL_CHARS.search(text) is not None
-    if digits is not None and not garbled(text):
+    noise = garbled(text)
+    if digits is not None and not noise:
         text = digits.fix(page, handle, text, number)
     pos = 0
     for raw_line in text.split("\r\n"):
@@ -153,7 +156,7 @@ def _page_lines(page: pdfium.PdfPage, number: int, digits: DigitCheck | None = N
                 else:
                     frags.append(line)
     tp.close()
-    return arrange(frags, width, height, number)
+    return arrange(frags, width, height, number), noise
 
 
 def _size(handle: ctypes.c_void_p, index: int, buf: _Buffers) -> float:

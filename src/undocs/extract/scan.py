@@ -67,7 +67,7 @@ class Pages:
 
     first_is_scan: bool = False
 
-    def add(self, page: pdfium.PdfPage, lines: list[Line], mode: str) -> None:
+    def add(self, page: pdfium.PdfPage, lines: list[Line], mode: str, *, garbled: bool = False) -> None:
         """Keep a page's lines; look at its objects where that can change what is read: the
         first page, pages without text, and every page of a document that starts as a scan."""
         index = len(self.lines)
@@ -76,7 +76,7 @@ class Pages:
         if mode != "auto":
             return
         has_text = any(line.text.strip() for line in lines)
-        if has_text and garbled("".join(line.text for line in lines)):
+        if has_text and garbled:  # (the extractor measured its text: scan.garbled)
             self.garbled.append(index)
             return
         if index == 0 or not has_text or self.first_is_scan:

@@ -866,6 +866,11 @@ def parallel_rows(alignment: Alignment, records: dict[str, Record], order: list[
     return out
 
 
+def _level(level: str) -> str:
+    """The units the parallel view aligns: paragraphs unless sentences are asked for."""
+    return level if level in ("paragraph", "sentence") else "paragraph"
+
+
 @router.get("/documents/{symbol:path}/parallel.tmx")
 @router.get("/documents/{symbol:path}/parallel.tsv")
 def parallel_export(
@@ -879,7 +884,7 @@ def parallel_export(
     (TSV: one row per aligned group, a column per language)."""
     fmt = request.url.path.rsplit(".", 1)[-1]
     doc = find(store, symbol)
-    level = level if level in ("paragraph", "sentence") else "paragraph"
+    level = _level(level)
     try:
         chosen = choose_languages(doc, langs or None)
         alignment = aligned(store, doc, chosen, level, "auto")
@@ -907,7 +912,7 @@ def parallel_page(
     """Two to six versions in columns, each row one aligned group, so a reader sees the
     same paragraph in every language side by side (Arabic columns right to left)."""
     doc = find(store, symbol)
-    level = level if level in ("paragraph", "sentence") else "paragraph"
+    level = _level(level)
     context: dict[str, Any] = {
         "doc": doc,
         "versions": un_sorted(doc.languages),

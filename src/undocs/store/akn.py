@@ -109,7 +109,8 @@ def _cover(record: Record) -> list[str]:
         lines.append(f"<docStatus>Distr.: {escape(record.distribution.capitalize())}</docStatus>")
     if record.date:
         y, m, d = (int(x) for x in record.date.split("-"))
-        lines.append(f'<docDate date="{record.date}">{d} {_MONTHS[m - 1]} {y}</docDate>')
+        month = langs.load("en").data["months"][str(m)][0]  # as an English masthead prints it
+        lines.append(f'<docDate date="{record.date}">{d} {month} {y}</docDate>')
     if record.original_languages:
         names = ", ".join(_english(c) for c in record.original_languages)
         lines.append(f"Original: {escape(names)}")
